@@ -1,0 +1,41 @@
+package org.dramatis.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Maps failures to exit codes: bad input gives one line and exit code 2. */
+final class Errors {
+    static final int BAD_INPUT = 2;
+    static final int INTERNAL = 1;
+
+    private Errors() {}
+
+    static final class Handler implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parsed) {
+            PrintWriter err = cli.getErr();
+            Throwable t = ex;
+            while (!(t instanceof UserError) && t.getCause() != null && t.getCause() != t) t = t.getCause();
+            if (t instanceof UserError) {
+                err.println("dramatis: " + t.getMessage());
+                err.flush();
+                return BAD_INPUT;
+            }
+            err.println("dramatis: internal error: " + ex);
+            ex.printStackTrace(err);
+            err.flush();
+            return INTERNAL;
+        }
+    }
+
+    static final class ParameterHandler implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("dramatis: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
+            return BAD_INPUT;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package org.dramatis.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * The components of one partition and their pending events. It handles events strictly in
+ * (time, destination, source, sequence) order, one window at a time; a message to a component of
+ * another partition goes to the outbox and is handed over at the window's end. The work of a
+ * window is proportional to the events in it: idle components are never visited.
+ *
+ * <p>Plain Java on purpose: the Pekko actor that hosts it ({@link PartitionActor}) and, in cluster
+ * mode, a sharded entity wrap the same object.
+ */
+public final class Partition {
+
+    /** Thrown when a component would handle an event earlier than one it already handled. */
+    public static final class CausalityViolation extends IllegalStateException {
+        CausalityViolation(String msg) {
+            super(msg);
+        }
+    }
+
+    private final int id;
+    private final Graph graph;
+    private final int[] owner;
+    private final int[] local;
+    private final Channel[][] out;
+    private final long[] seq;
+    private final long[] lastTime;
+    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private List<Event> outbox = new ArrayList<>();
+    private final Ctx ctx = new Ctx();
+    private long events;
+    private long lastEventTime;
+
+    public Partition(int id, Graph graph, Partitioning partitioning) {
+        this.id = id;
+        this.graph = graph;
+        this.owner = partitioning.owners();
+        int n = graph.size();
+        int count = 0;
+        for (int c = 0; c < n; c++) if (owner[c] == id) count++;
+        local = new int[count];
+        out = new Channel[n][];
+        seq = new long[n];
+        lastTime = new long[n];
+        int k = 0;
+        for (int c = 0; c < n; c++) {
+            if (owner[c] != id) continue;
+            local[k++] = c;
+            List<Graph.Wire> ws = graph.outWires(c);
+            Channel[] chans = new Channel[ws.size()];
+            for (int i = 0; i < chans.length; i++) {
+                Graph.Wire w = ws.get(i);
+                chans[i] = new Channel(w.link(), w.src(), w.dst(), graph.inPortIndex(w.dst(), w.dstPort()),
+                        w.spec(), owner[w.dst()]);
+            }
+            out[c] = chans;
+        }
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** Calls {@link Component#start} of every local component, in id order, at time 0. */
+    public void start() {
+        ctx.now = 0;
+        for (int c : local) {
+            ctx.current = c;
+            graph.component(c).start(ctx);
+        }
+    }
+
+    /** Accepts events that other partitions sent to this one. */
+    public void deliver(List<Event> inbound) {
+        queue.addAll(inbound);
+    }
+
+    /** Handles every pending event earlier than {@code windowEnd}; returns the number handled. */
+    public long runUntil(long windowEnd) {
+        long before = events;
+        Event e;
+        while ((e = queue.peek()) != null && e.time < windowEnd) {
+            queue.poll();
+            int dst = e.dst;
+            if (e.time < lastTime[dst]) {
+                throw new CausalityViolation("component '" + graph.name(dst) + "' got an event at " + e.time
+                        + " ps after one at " + lastTime[dst] + " ps");
+            }
+            lastTime[dst] = e.time;
+            ctx.now = e.time;
+            ctx.current = dst;
+            graph.component(dst).receive(ctx, e.inPort, e.payload);
+            events++;
+        }
+        if (events > before) lastEventTime = Math.max(lastEventTime, ctx.now);
+        return events - before;
+    }
+
+    /** Takes the events sent to other partitions during the last window. */
+    public List<Event> drainOutbox() {
+        List<Event> o = outbox;
+        outbox = new ArrayList<>();
+        return o;
+    }
+
+    /** Earliest pending event time, or {@link Long#MAX_VALUE}. */
+    public long nextEventTime() {
+        Event e = queue.peek();
+        return e == null ? Long.MAX_VALUE : e.time;
+    }
+
+    public long events() {
+        return events;
+    }
+
+    public long lastEventTime() {
+        return lastEventTime;
+    }
+
+    /** Reports of the local components (in id order) and of the channels they send on. */
+    public List<Report> report(long endPs) {
+        List<Report> reports = new ArrayList<>(local.length);
+        for (int c : local) {
+            Stats s = new Stats(endPs);
+            graph.component(c).report(s);
+            reports.add(new Report(c, graph.name(c), graph.component(c).kind(), s, channelReports(c)));
+        }
+        return reports;
+    }
+
+    private List<Report.LinkReport> channelReports(int c) {
+        List<Report.LinkReport> links = new ArrayList<>(out[c].length);
+        for (Channel ch : out[c]) {
+            links.add(new Report.LinkReport(ch.link, graph.name(ch.src), graph.name(ch.dst), ch.messages, ch.bytes,
+                    ch.busyPs, ch.energyPj()));
+        }
+        return links;
+    }
+
+    private final class Ctx implements Context {
+        long now;
+        int current;
+
+        @Override
+        public long now() {
+            return now;
+        }
+
+        @Override
+        public String name() {
+            return graph.name(current);
+        }
+
+        @Override
+        public int outPort(String name) {
+            Channel[] chans = out[current];
+            List<Graph.Wire> ws = graph.outWires(current);
+            for (int i = 0; i < chans.length; i++) if (ws.get(i).srcPort().equals(name)) return i;
+            throw new IllegalStateException("component '" + graph.name(current) + "' has no output port '" + name + "'");
+        }
+
+        @Override
+        public boolean hasOutPort(String name) {
+            for (Graph.Wire w : graph.outWires(current)) if (w.srcPort().equals(name)) return true;
+            return false;
+        }
+
+        @Override
+        public int outPortCount() {
+            return out[current].length;
+        }
+
+        @Override
+        public String inPortName(int inPort) {
+            return inPort == SELF ? "self" : graph.inPorts(current).get(inPort);
+        }
+
+        @Override
+        public long send(int port, Object payload, long sizeBytes) {
+            return sendAt(now, port, payload, sizeBytes);
+        }
+
+        @Override
+        public long sendAt(long departPs, int port, Object payload, long sizeBytes) {
+            if (departPs < now) throw new IllegalArgumentException("cannot send in the past: " + departPs + " < " + now);
+            Channel ch = out[current][port];
+            long t = ch.carry(departPs, sizeBytes);
+            Event e = new Event(t, ch.dst, current, seq[current]++, ch.dstInPort, payload);
+            if (ch.dstPartition == id) queue.add(e);
+            else outbox.add(e);
+            return t;
+        }
+
+        @Override
+        public void wakeAfter(long delayPs, Object token) {
+            if (delayPs < 0) throw new IllegalArgumentException("negative wake-up delay " + delayPs);
+            queue.add(new Event(now + delayPs, current, current, seq[current]++, SELF, token));
+        }
+
+        @Override
+        public long linkFreeAt(int port) {
+            return out[current][port].freeAt;
+        }
+    }
+}

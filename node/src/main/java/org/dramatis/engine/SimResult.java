@@ -1,0 +1,143 @@
+package org.dramatis.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The result of a run in two parts: {@code simulated}, everything the simulation computed (a pure
+ * function of the inputs, byte-identical for any threads, partitions or nodes), and {@code host},
+ * how the run went on this machine (not deterministic).
+ */
+public final class SimResult {
+
+    /** How the run went on the host. */
+    public record Host(double wallSeconds, int threads, int partitions, int nodes, long events, long windows,
+                       long lookaheadPs, int cutChannels) {
+
+        public double eventsPerSecond() {
+            return wallSeconds > 0 ? events / wallSeconds : 0;
+        }
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ObjectNode simulated;
+    private final Host host;
+    private final List<Report> reports;
+
+    private SimResult(ObjectNode simulated, Host host, List<Report> reports) {
+        this.simulated = simulated;
+        this.host = host;
+        this.reports = reports;
+    }
+
+    static SimResult of(long endPs, long events, List<Report> reports, boolean perComponent, Host host) {
+        ObjectNode sim = JSON.createObjectNode();
+        sim.put("end_time_ps", endPs);
+        sim.put("events", events);
+        double total = 0;
+        Map<String, KindTotals> kinds = new TreeMap<>();
+        for (Report r : reports) {
+            double e = r.stats().totalEnergyPj();
+            total += e;
+            kinds.computeIfAbsent(r.kind(), k -> new KindTotals()).add(1, e, r.stats().busyPs(), r.stats().energyPj());
+            for (Report.LinkReport l : r.links()) {
+                total += l.energyPj();
+                kinds.computeIfAbsent("link", k -> new KindTotals())
+                        .add(1, l.energyPj(), l.busyPs(), Map.of("transfer", l.energyPj()));
+            }
+        }
+        sim.put("energy_pj", total);
+        ObjectNode byKind = sim.putObject("by_kind");
+        for (Map.Entry<String, KindTotals> k : kinds.entrySet()) k.getValue().write(byKind.putObject(k.getKey()), endPs);
+        if (perComponent) {
+            ObjectNode comps = sim.putObject("components");
+            ObjectNode links = sim.putObject("links");
+            for (Report r : reports) {
+                ObjectNode c = comps.putObject(r.name());
+                c.put("kind", r.kind());
+                for (Map.Entry<String, Object> v : r.stats().values().entrySet()) {
+                    if (v.getValue() instanceof Long l) c.put(v.getKey(), l);
+                    else c.put(v.getKey(), (Double) v.getValue());
+                }
+                c.put("busy_ps", r.stats().busyPs());
+                ObjectNode en = c.putObject("energy_pj");
+                for (Map.Entry<String, Double> v : r.stats().energyPj().entrySet()) en.put(v.getKey(), v.getValue());
+                for (Report.LinkReport l : r.links()) {
+                    ObjectNode ln = links.putObject(l.from() + "->" + l.to());
+                    ln.put("link", l.link());
+                    ln.put("messages", l.messages());
+                    ln.put("bytes", l.bytes());
+                    ln.put("busy_ps", l.busyPs());
+                    ln.put("energy_pj", l.energyPj());
+                }
+            }
+        }
+        return new SimResult(sim, host, reports);
+    }
+
+    /** The deterministic part, as a JSON tree. */
+    public ObjectNode simulated() {
+        return simulated;
+    }
+
+    public Host host() {
+        return host;
+    }
+
+    /** Reports of every component in id order, for callers that derive their own figures. */
+    public List<Report> reports() {
+        return reports;
+    }
+
+    /** The deterministic part as JSON text; two runs of the same inputs give the same bytes. */
+    public String simulatedJson() {
+        try {
+            return JSON.writeValueAsString(simulated);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The {@code host} part as a JSON tree. */
+    public ObjectNode hostJson() {
+        ObjectNode h = JSON.createObjectNode();
+        h.put("wall_time_s", host.wallSeconds());
+        h.put("threads", host.threads());
+        h.put("partitions", host.partitions());
+        h.put("nodes", host.nodes());
+        h.put("events", host.events());
+        h.put("events_per_second", host.eventsPerSecond());
+        h.put("windows", host.windows());
+        h.put("lookahead_ps", host.lookaheadPs() == Long.MAX_VALUE ? -1 : host.lookaheadPs());
+        h.put("cut_channels", host.cutChannels());
+        return h;
+    }
+
+    private static final class KindTotals {
+        long count;
+        double energyPj;
+        long busyPs;
+        final Map<String, Double> byCategory = new TreeMap<>();
+
+        void add(int n, double e, long busy, Map<String, Double> categories) {
+            count += n;
+            energyPj += e;
+            busyPs += busy;
+            for (Map.Entry<String, Double> c : categories.entrySet()) byCategory.merge(c.getKey(), c.getValue(), Double::sum);
+        }
+
+        void write(ObjectNode o, long endPs) {
+            o.put("count", count);
+            o.put("energy_pj", energyPj);
+            o.put("busy_ps", busyPs);
+            o.put("utilisation", endPs > 0 ? (double) busyPs / ((double) endPs * count) : 0.0);
+            ObjectNode cats = o.putObject("energy_by_category_pj");
+            for (Map.Entry<String, Double> c : byCategory.entrySet()) cats.put(c.getKey(), c.getValue());
+        }
+    }
+}
