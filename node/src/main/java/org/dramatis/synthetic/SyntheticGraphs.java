@@ -15,7 +15,7 @@ public final class SyntheticGraphs {
      */
     public static Graph ring(int n, int tokensPerNode, int hops) {
         Graph g = new Graph();
-        for (int i = 0; i < n; i++) g.add("n" + i, new TokenNode(i, tokensPerNode, hops, 0, 8, 1.0));
+        for (int i = 0; i < n; i++) g.add("n" + i, new TokenNode(new TokenNode.Params(i, tokensPerNode, hops, 0, 8, 1.0)));
         LinkSpec link = new LinkSpec(1_000, 64e9, 0.1);
         for (int i = 0; i < n; i++) g.connect("ring" + i, "n" + i, "out", "n" + ((i + 1) % n), "in", link);
         return g;
@@ -30,8 +30,8 @@ public final class SyntheticGraphs {
         SplittableRandom r = new SplittableRandom(seed);
         Graph g = new Graph();
         for (int i = 0; i < n; i++) {
-            g.add("c" + i, new TokenNode(r.nextLong(), 1 + r.nextInt(3), hops, 5_000, 8 + r.nextInt(256),
-                    1 + r.nextInt(10) / 7.0));
+            g.add("c" + i, new TokenNode(new TokenNode.Params(r.nextLong(), 1 + r.nextInt(3), hops, 5_000,
+                    8 + r.nextInt(256), 1 + r.nextInt(10) / 7.0)));
         }
         for (int i = 0; i < n; i++) {
             int degree = 1 + r.nextInt(4);

@@ -1,6 +1,7 @@
 package org.dramatis.synthetic;
 
 import java.util.SplittableRandom;
+import org.dramatis.components.ComponentParams;
 import org.dramatis.engine.Component;
 import org.dramatis.engine.Context;
 import org.dramatis.engine.Stats;
@@ -17,24 +18,35 @@ public final class TokenNode implements Component {
     /** A token in flight: hops it may still take, and its size on the wire. */
     public record Token(int hopsLeft, long bytes) {}
 
+    /**
+     * @param seed        seed of this node's random stream
+     * @param tokens      tokens started at time 0
+     * @param hops        hops each token travels
+     * @param maxDelayPs  largest processing delay before forwarding
+     * @param tokenBytes  size of a token on the wire
+     * @param pjPerToken  energy charged per token handled
+     */
+    public record Params(long seed, int tokens, int hops, long maxDelayPs, long tokenBytes, double pjPerToken)
+            implements ComponentParams {
+        @Override
+        public void validate() {
+            if (tokens < 0) throw new IllegalArgumentException("tokens must be >= 0");
+            if (hops < 0) throw new IllegalArgumentException("hops must be >= 0");
+            if (maxDelayPs < 0) throw new IllegalArgumentException("max_delay_ps must be >= 0");
+            if (tokenBytes < 0) throw new IllegalArgumentException("token_bytes must be >= 0");
+        }
+    }
+
+    private final Params p;
     private final SplittableRandom random;
-    private final int tokens;
-    private final int hops;
-    private final long maxDelayPs;
-    private final long tokenBytes;
-    private final double pjPerToken;
     private long received;
     private long checksum = 17;
     private double energyPj;
     private long lastPs = -1;
 
-    public TokenNode(long seed, int tokens, int hops, long maxDelayPs, long tokenBytes, double pjPerToken) {
-        this.random = new SplittableRandom(seed);
-        this.tokens = tokens;
-        this.hops = hops;
-        this.maxDelayPs = maxDelayPs;
-        this.tokenBytes = tokenBytes;
-        this.pjPerToken = pjPerToken;
+    public TokenNode(Params p) {
+        this.p = p;
+        this.random = new SplittableRandom(p.seed());
     }
 
     @Override
@@ -44,7 +56,7 @@ public final class TokenNode implements Component {
 
     @Override
     public void start(Context ctx) {
-        for (int i = 0; i < tokens; i++) forward(ctx, new Token(hops, tokenBytes));
+        for (int i = 0; i < p.tokens(); i++) forward(ctx, new Token(p.hops(), p.tokenBytes()));
     }
 
     @Override
@@ -52,7 +64,7 @@ public final class TokenNode implements Component {
         if (ctx.now() < lastPs) throw new IllegalStateException(ctx.name() + " went back in time");
         lastPs = ctx.now();
         received++;
-        energyPj += pjPerToken;
+        energyPj += p.pjPerToken();
         Token t = (Token) payload;
         checksum = checksum * 31 + ctx.now() * 7 + inPort * 13L + t.hopsLeft();
         if (t.hopsLeft() > 0) forward(ctx, new Token(t.hopsLeft() - 1, t.bytes()));
@@ -62,7 +74,7 @@ public final class TokenNode implements Component {
         int ports = ctx.outPortCount();
         if (ports == 0) return;
         int port = ports == 1 ? 0 : random.nextInt(ports);
-        long delay = maxDelayPs == 0 ? 0 : random.nextLong(maxDelayPs + 1);
+        long delay = p.maxDelayPs() == 0 ? 0 : random.nextLong(p.maxDelayPs() + 1);
         ctx.sendAt(ctx.now() + delay, port, t, t.bytes());
     }
 

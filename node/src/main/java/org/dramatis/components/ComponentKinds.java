@@ -1,0 +1,47 @@
+package org.dramatis.components;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.dramatis.engine.Component;
+import org.dramatis.synthetic.TokenNode;
+
+/**
+ * Every component kind a topology file may name: the kind's name, its parameter record and its
+ * factory. Adding a kind is one class plus one line here.
+ */
+public final class ComponentKinds {
+
+    /** A registered kind. */
+    public record Kind<P extends Record & ComponentParams>(String name, Class<P> params, Function<P, Component> factory) {
+        @SuppressWarnings("unchecked")
+        public Component create(Object p) {
+            return factory.apply((P) p);
+        }
+    }
+
+    private static final Map<String, Kind<?>> KINDS = new TreeMap<>();
+
+    static {
+        register("token_node", TokenNode.Params.class, TokenNode::new);
+    }
+
+    private ComponentKinds() {}
+
+    private static <P extends Record & ComponentParams> void register(String name, Class<P> params,
+                                                                       Function<P, Component> factory) {
+        if (KINDS.put(name, new Kind<>(name, params, factory)) != null) {
+            throw new IllegalStateException("component kind registered twice: " + name);
+        }
+    }
+
+    /** The kind, or null when no kind has this name. */
+    public static Kind<?> get(String name) {
+        return KINDS.get(name);
+    }
+
+    public static Map<String, Kind<?>> all() {
+        return Collections.unmodifiableMap(KINDS);
+    }
+}

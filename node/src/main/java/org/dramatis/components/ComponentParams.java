@@ -1,0 +1,27 @@
+package org.dramatis.components;
+
+/**
+ * The parameter record of a component kind. Topology files bind to it by name (snake_case keys
+ * map to camelCase record components), so one record holds every parameter of a kind. The
+ * defaults below feed {@code dramatis describe}; a kind overrides the figures it has.
+ */
+public interface ComponentParams {
+
+    /** Bytes of storage this component holds (DRAM capacity, CiM array capacity, SRAM). */
+    default long capacityBytes() {
+        return 0;
+    }
+
+    /** Peak multiply-accumulates per second. */
+    default double peakMacsPerSecond() {
+        return 0;
+    }
+
+    /** Peak bandwidth to its own storage, in bytes per second (bank-to-PU, array read-out). */
+    default double peakInternalBytesPerSecond() {
+        return 0;
+    }
+
+    /** Checks ranges; throws {@link IllegalArgumentException} naming the key that is wrong. */
+    default void validate() {}
+}
