@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
         versionProvider = Version.Provider.class,
         description = "Simulator of memory-centric accelerators for large language models.",
         subcommands = {
+            RunCommand.class,
+            DescribeCommand.class,
+            ValidateCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         })

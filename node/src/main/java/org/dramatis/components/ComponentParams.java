@@ -22,6 +22,19 @@ public interface ComponentParams {
         return 0;
     }
 
+    /** Peak bandwidth of its interface to the rest of the machine (a memory channel's bus), bytes/s. */
+    default double peakExternalBytesPerSecond() {
+        return 0;
+    }
+
+    /**
+     * Parts this component models inside itself, by kind (a DRAM channel's banks: {@code bank -> 16}),
+     * so that {@code describe} counts them.
+     */
+    default java.util.Map<String, Long> contains() {
+        return java.util.Map.of();
+    }
+
     /** Checks ranges; throws {@link IllegalArgumentException} naming the key that is wrong. */
     default void validate() {}
 }

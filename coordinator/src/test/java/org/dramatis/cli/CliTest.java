@@ -1,0 +1,83 @@
+package org.dramatis.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dramatis.report.Outputs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: exit codes, one-line errors, complete or absent output files. */
+class CliTest {
+
+    record Outcome(int code, String out, String err) {}
+
+    static Outcome run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void helpAndVersion() {
+        Outcome help = run("--help");
+        assertEquals(0, help.code());
+        for (String c : new String[] {"run", "describe", "validate", "demo"}) assertTrue(help.out().contains(c), c);
+        Outcome v = run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("dramatis "), v.out());
+    }
+
+    @Test
+    void runWritesBothPartsOfTheResult(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("r.json");
+        Outcome o = run("run", "demo", "--partitions", "2", "--json", out.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode r = Outputs.JSON.readTree(out.toFile());
+        assertTrue(r.get("simulated").get("events").asLong() > 100_000);
+        assertEquals(2, r.get("host").get("partitions").asInt());
+        assertEquals(20000, r.get("host").get("lookahead_ps").asLong());
+    }
+
+    @Test
+    void badInputGivesOneLineExitTwoAndNoOutputFile(@TempDir Path dir) throws Exception {
+        Path topo = dir.resolve("bad.yaml");
+        Files.writeString(topo, "components:\n  - {name: a, kind: token_nod}\n");
+        Path out = dir.resolve("r.json");
+        Outcome o = run("run", topo.toString(), "--json", out.toString());
+        assertEquals(2, o.code());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().startsWith("dramatis: " + topo + ":2:"), o.err());
+        assertFalse(o.err().contains("Exception"), o.err());
+        assertFalse(Files.exists(out));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "nothing but the user's own file is left in the folder");
+        }
+    }
+
+    @Test
+    void unknownOptionsAndTopologiesAreBadInput() {
+        assertEquals(2, run("run", "--threads", "x").code());
+        Outcome o = run("describe", "dem");
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("unknown topology 'dem'"), o.err());
+        assertTrue(o.err().contains("did you mean 'demo'"), o.err());
+    }
+}
