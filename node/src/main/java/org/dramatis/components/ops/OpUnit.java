@@ -32,6 +32,7 @@ public abstract class OpUnit implements Component {
     private long currentStart;
     private long ops;
     private long busyPs;
+    /** Most requests ever waiting behind the one in service. */
     private long maxQueue;
 
     @Override
@@ -50,8 +51,8 @@ public abstract class OpUnit implements Component {
             return;
         }
         queue.add(p);
-        maxQueue = Math.max(maxQueue, queue.size());
         if (current == null) startNext(ctx);
+        maxQueue = Math.max(maxQueue, queue.size());
     }
 
     private void startNext(Context ctx) {
