@@ -130,6 +130,42 @@ class NocTest {
         assertEquals(2_000_000, shared.get("busy_ps").asLong());
     }
 
+    /** A controller on a 3 x 3 mesh driving eight vector units, one task chain per unit plus a join. */
+    static Graph busyMesh() {
+        Graph g = new Graph();
+        List<Program.Task> tasks = new ArrayList<>();
+        List<Integer> all = new ArrayList<>();
+        int id = 0;
+        for (int y = 0; y < 3; y++) {
+            for (int x = 0; x < 3; x++) {
+                if (x == 0 && y == 0) continue;
+                g.add("v" + x + y, new VectorUnit(VectorUnit.Params.defaults()));
+                for (int j = 0; j < 3; j++) {
+                    List<Integer> deps = j == 0 ? List.of() : List.of(tasks.size() - 1);
+                    all.add(tasks.size());
+                    tasks.add(new Program.Task("noc", new Compute(id++, OpClass.SOFTMAX, 1, 1000 * (x + 1) + 10 * y, 0, 0,
+                            4096, 2048, null), deps, new NocAddress(x, y)));
+                }
+            }
+        }
+        tasks.add(new Program.Task("noc", new Compute(id, OpClass.RESIDUAL_ADD, 1, 4096, 0, 0, 8192, 8192, null), all,
+                new NocAddress(2, 2)));
+        g.add("ctl", new Controller(Controller.Params.of(new Program(tasks))));
+        Mesh mesh = Mesh.build(g, "r", 3, 3, 2_000, 0.1, Links.nocLink());
+        mesh.attach(g, "ctl", 0, 0, LOCAL);
+        for (int y = 0; y < 3; y++) for (int x = 0; x < 3; x++) if (x + y > 0) mesh.attach(g, "v" + x + y, x, y, LOCAL);
+        return g;
+    }
+
+    @Test
+    void componentsGiveIdenticalResultsForAnyPartitioning() {
+        SimResult r = Simulation.run(busyMesh(), RunOptions.defaults());
+        assertEquals(25, r.simulated().get("components").get("ctl").get("tasks_done").asLong());
+        String one = r.simulatedJson();
+        String many = Simulation.run(busyMesh(), RunOptions.defaults().withThreads(2).withPartitions(5)).simulatedJson();
+        assertEquals(one, many);
+    }
+
     @Test
     void aDestinationOutsideTheMeshIsAnError() {
         Graph g = new Graph();
