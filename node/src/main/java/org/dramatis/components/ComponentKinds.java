@@ -4,6 +4,12 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.dramatis.components.cim.CimTile;
+import org.dramatis.components.gpu.Gpu;
+import org.dramatis.components.logic.Controller;
+import org.dramatis.components.logic.VectorUnit;
+import org.dramatis.components.noc.Router;
+import org.dramatis.components.sram.SramPimCore;
 import org.dramatis.engine.Component;
 import org.dramatis.synthetic.TokenNode;
 
@@ -25,6 +31,12 @@ public final class ComponentKinds {
 
     static {
         register("token_node", TokenNode.Params.class, TokenNode::new);
+        register("cim_tile", CimTile.Params.class, CimTile::new);
+        register("sram_pim_core", SramPimCore.Params.class, SramPimCore::new);
+        register("vector_unit", VectorUnit.Params.class, VectorUnit::new);
+        register("controller", Controller.Params.class, Controller::new);
+        register("router", Router.Params.class, Router::new);
+        register("gpu", Gpu.Params.class, Gpu::new);
     }
 
     private ComponentKinds() {}

@@ -1,0 +1,145 @@
+package org.dramatis.components.gpu;
+
+import org.dramatis.components.ComponentParams;
+import org.dramatis.components.ops.Compute;
+import org.dramatis.components.ops.OpUnit;
+import org.dramatis.engine.Context;
+import org.dramatis.engine.Stats;
+
+/**
+ * A GPU as a per-kernel roofline: every op is one kernel, kernels run one after another (one
+ * stream), and a kernel takes
+ * {@code max(flops / (peakFlops * computeCap), bytes / (bytesPerSecond * bandwidthCap)) + launchOverheadPs},
+ * where flops = 2 m n k for a matrix op and the element-wise operation count otherwise, and
+ * bytes = weightBytes + inBytes + outBytes (every operand crosses HBM once). Energy:
+ * {@code pjPerFlop} per FLOP and {@code pjPerByte} per HBM byte.
+ */
+public final class Gpu extends OpUnit {
+
+    /**
+     * @param peakFlops        peak FP16 tensor FLOP/s
+     * @param computeCap       achievable fraction of peakFlops
+     * @param bytesPerSecond   HBM bandwidth
+     * @param bandwidthCap     achievable fraction of bytesPerSecond
+     * @param launchOverheadPs per-kernel launch overhead
+     * @param memoryBytes      HBM capacity
+     * @param pjPerFlop        energy per FLOP on the SMs
+     * @param pjPerByte        energy per byte of HBM traffic
+     */
+    public record Params(double peakFlops, double computeCap, double bytesPerSecond, double bandwidthCap,
+                         long launchOverheadPs, long memoryBytes, double pjPerFlop, double pjPerByte)
+            implements ComponentParams {
+
+        /**
+         * HBM energy 3.9 pJ/bit = 31.2 pJ/byte: HBM2 access energy reported by O'Connor et al.
+         * ("Fine-Grained DRAM", MICRO 2017); used for both presets (assumption: no public HBM3
+         * figure for these boards).
+         */
+        public static final double HBM_PJ_PER_BYTE = 3.9 * 8;
+        /**
+         * Kernel launch overhead 4 us (assumption: measured CUDA launch-to-start latencies are
+         * 2-5 us on recent GPUs without CUDA graphs).
+         */
+        public static final long LAUNCH_OVERHEAD_PS = 4_000_000;
+
+        /**
+         * A100 with HBM3 as configured in the AttAcc simulator: 312 TFLOP/s FP16, 3352 GB/s,
+         * 80 GiB, caps 0.8 (compute) and 0.85 (bandwidth). pJ/FLOP: the 400 W board power minus
+         * HBM power at full bandwidth (3352e9 B/s * 31.2 pJ/B = 104.6 W), over 312 TFLOP/s =
+         * 0.947 pJ/FLOP (assumption: an upper bound that charges all non-HBM power to FLOPs).
+         */
+        public static Params a100Hbm3() {
+            double hbmWatts = 3352e9 * HBM_PJ_PER_BYTE * 1e-12;
+            return new Params(312e12, 0.8, 3352e9, 0.85, LAUNCH_OVERHEAD_PS, 80L << 30,
+                    (400 - hbmWatts) / 312e12 * 1e12, HBM_PJ_PER_BYTE);
+        }
+
+        /**
+         * H100 as in the AttAcc simulator: 989.4 TFLOP/s FP16, 3352 GB/s, 80 GiB. The AttAcc
+         * caps of the A100 (0.8, 0.85) are reused (assumption: none are given for H100).
+         * pJ/FLOP from the 700 W SXM board power as for {@link #a100Hbm3()}:
+         * (700 - 104.6) / 989.4e12 = 0.602 pJ/FLOP.
+         */
+        public static Params h100() {
+            double hbmWatts = 3352e9 * HBM_PJ_PER_BYTE * 1e-12;
+            return new Params(989.4e12, 0.8, 3352e9, 0.85, LAUNCH_OVERHEAD_PS, 80L << 30,
+                    (700 - hbmWatts) / 989.4e12 * 1e12, HBM_PJ_PER_BYTE);
+        }
+
+        @Override
+        public long capacityBytes() {
+            return memoryBytes;
+        }
+
+        @Override
+        public double peakMacsPerSecond() {
+            return peakFlops / 2;
+        }
+
+        @Override
+        public double peakInternalBytesPerSecond() {
+            return bytesPerSecond;
+        }
+
+        @Override
+        public void validate() {
+            if (!(peakFlops > 0)) throw new IllegalArgumentException("peak_flops must be > 0, got " + peakFlops);
+            if (!(computeCap > 0 && computeCap <= 1)) throw new IllegalArgumentException("compute_cap must be in (0, 1], got " + computeCap);
+            if (!(bytesPerSecond > 0)) throw new IllegalArgumentException("bytes_per_second must be > 0, got " + bytesPerSecond);
+            if (!(bandwidthCap > 0 && bandwidthCap <= 1)) throw new IllegalArgumentException("bandwidth_cap must be in (0, 1], got " + bandwidthCap);
+            if (launchOverheadPs < 0) throw new IllegalArgumentException("launch_overhead_ps must be >= 0, got " + launchOverheadPs);
+            if (memoryBytes < 0) throw new IllegalArgumentException("memory_bytes must be >= 0, got " + memoryBytes);
+            if (!(pjPerFlop >= 0) || !(pjPerByte >= 0)) throw new IllegalArgumentException("energies must be >= 0");
+        }
+    }
+
+    private final Params p;
+    private long flops;
+    private long bytes;
+    private long computeBound;
+    private long memoryBound;
+
+    public Gpu(Params p) {
+        p.validate();
+        this.p = p;
+    }
+
+    @Override
+    public String kind() {
+        return "gpu";
+    }
+
+    public static long flops(Compute op) {
+        return op.cls().isMatrix() ? 2 * op.macs() : op.vectorOps();
+    }
+
+    /** Kernel time of {@code op} in ps: the roofline bound plus the launch overhead. */
+    public long kernelPs(Compute op) {
+        double computePs = flops(op) * 1e12 / (p.peakFlops() * p.computeCap());
+        double memoryPs = trafficBytes(op) * 1e12 / (p.bytesPerSecond() * p.bandwidthCap());
+        return (long) Math.ceil(Math.max(computePs, memoryPs)) + p.launchOverheadPs();
+    }
+
+    private static long trafficBytes(Compute op) {
+        return op.weightBytes() + op.inBytes() + op.outBytes();
+    }
+
+    @Override
+    protected void begin(Context ctx, Compute op) {
+        long f = flops(op);
+        long b = trafficBytes(op);
+        flops += f;
+        bytes += b;
+        if (f / (p.peakFlops() * p.computeCap()) >= b / (p.bytesPerSecond() * p.bandwidthCap())) computeBound++;
+        else memoryBound++;
+        completeAfter(ctx, kernelPs(op));
+    }
+
+    @Override
+    protected void reportModel(Stats stats) {
+        stats.count("flops", flops).count("hbm_bytes", bytes).count("compute_bound_kernels", computeBound)
+                .count("memory_bound_kernels", memoryBound)
+                .energy("compute", flops * p.pjPerFlop())
+                .energy("hbm", bytes * p.pjPerByte());
+    }
+}

@@ -1,0 +1,205 @@
+package org.dramatis.components.logic;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.dramatis.components.ComponentParams;
+import org.dramatis.components.noc.Routed;
+import org.dramatis.components.ops.Compute;
+import org.dramatis.components.ops.Done;
+import org.dramatis.components.ops.Fetch;
+import org.dramatis.components.ops.WeightData;
+import org.dramatis.engine.Component;
+import org.dramatis.engine.Context;
+import org.dramatis.engine.Stats;
+
+/**
+ * The logic-die controller: it executes a {@link Program}. At time 0 (or when a program arrives
+ * as a message) every task without dependencies is ready; ready tasks are issued lowest index
+ * first, each as its {@link Compute} on the task's output port (with the op's {@code inBytes}, so
+ * the link charges the input transfer). A task is done when its {@link Done} arrives; its
+ * dependants whose dependencies are all done become ready and are issued at that time. The
+ * program is done when every task is; the controller records each task's issue and completion
+ * time and the program's finish time.
+ *
+ * <p>It also answers {@link Fetch} requests (from CiM tiles loading weights) with a
+ * {@link WeightData} of the requested size on the port named like the one the request came in on;
+ * the weights' source behind the controller (its HBM) is not modelled here, only the link that
+ * carries them.
+ *
+ * <p>Why the program sits in the parameter record: a kind must be constructible from its Params
+ * alone. A topology file gives {@code sram_bytes}; the run builder, which compiles the workload,
+ * sets the program with {@link Params#withProgram}. A controller started with an empty program
+ * waits for a {@link Program} message on any input port (from a host, say) and runs it then.
+ */
+public final class Controller implements Component {
+
+    /**
+     * @param sramBytes capacity of the controller's SRAM buffers; every task's op must fit
+     *                  ({@code inBytes + outBytes}). Default 2 MiB (assumption: a few MB of
+     *                  logic-die buffer, in the range of the HBM-PIM/AiM buffer dies)
+     * @param program   the program to run from time 0; {@link Program#EMPTY} to wait for one
+     */
+    public record Params(long sramBytes, Program program) implements ComponentParams {
+        public static final long DEFAULT_SRAM_BYTES = 2L << 20;
+
+        public Params {
+            if (program == null) program = Program.EMPTY;
+        }
+
+        public static Params of(Program program) {
+            return new Params(DEFAULT_SRAM_BYTES, program);
+        }
+
+        public Params withProgram(Program p) {
+            return new Params(sramBytes, p);
+        }
+
+        @Override
+        public long capacityBytes() {
+            return sramBytes;
+        }
+
+        @Override
+        public void validate() {
+            if (sramBytes < 0) throw new IllegalArgumentException("sram_bytes must be >= 0, got " + sramBytes);
+        }
+    }
+
+    private final Params p;
+    private Program program;
+    private int[] waitingOn;
+    private List<List<Integer>> dependants;
+    private final Map<Long, Integer> taskOfOp = new HashMap<>();
+    private final PriorityQueue<Integer> ready = new PriorityQueue<>();
+    private long[] issuedAt = new long[0];
+    private long[] doneAt = new long[0];
+    private int remaining;
+    private long finishPs = -1;
+    private long fetches;
+    private long fetchedBytes;
+
+    public Controller(Params p) {
+        p.validate();
+        this.p = p;
+    }
+
+    @Override
+    public String kind() {
+        return "controller";
+    }
+
+    @Override
+    public void start(Context ctx) {
+        if (p.program().size() > 0) load(ctx, p.program());
+    }
+
+    private void load(Context ctx, Program prog) {
+        if (program != null && remaining > 0) {
+            throw new IllegalStateException("controller '" + ctx.name() + "' got a program while one is running");
+        }
+        int n = prog.size();
+        for (int i = 0; i < n; i++) {
+            Program.Task t = prog.tasks().get(i);
+            long need = t.op().inBytes() + t.op().outBytes();
+            if (need > p.sramBytes()) {
+                throw new IllegalArgumentException("controller '" + ctx.name() + "': task " + i + " (op " + t.op().opId()
+                        + ") needs " + need + " bytes of SRAM buffer, the controller has " + p.sramBytes());
+            }
+            if (!ctx.hasOutPort(t.target())) {
+                throw new IllegalArgumentException("controller '" + ctx.name() + "': task " + i + " targets port '"
+                        + t.target() + "', which is not wired");
+            }
+        }
+        program = prog;
+        waitingOn = new int[n];
+        dependants = new ArrayList<>(n);
+        issuedAt = new long[n];
+        doneAt = new long[n];
+        Arrays.fill(issuedAt, -1);
+        Arrays.fill(doneAt, -1);
+        taskOfOp.clear();
+        for (int i = 0; i < n; i++) dependants.add(new ArrayList<>());
+        for (int i = 0; i < n; i++) {
+            Program.Task t = prog.tasks().get(i);
+            taskOfOp.put(t.op().opId(), i);
+            waitingOn[i] = t.deps().size();
+            for (int d : t.deps()) dependants.get(d).add(i);
+            if (waitingOn[i] == 0) ready.add(i);
+        }
+        remaining = n;
+        finishPs = -1;
+        issueReady(ctx);
+    }
+
+    private void issueReady(Context ctx) {
+        Integer i;
+        while ((i = ready.poll()) != null) {
+            Program.Task t = program.tasks().get(i);
+            Compute op = t.op();
+            int port = ctx.outPort(t.target());
+            if (t.dst() == null) {
+                ctx.send(port, op, op.inBytes());
+            } else {
+                Routed r = new Routed(t.dst(), null, op, op.inBytes());
+                ctx.send(port, r, r.wireBytes());
+            }
+            issuedAt[i] = ctx.now();
+        }
+    }
+
+    @Override
+    public void receive(Context ctx, int inPort, Object payload) {
+        Object msg = payload instanceof Routed r ? r.payload() : payload;
+        if (msg instanceof Done d) {
+            complete(ctx, d);
+        } else if (payload instanceof Fetch f) {
+            fetches++;
+            fetchedBytes += f.bytes();
+            ctx.send(ctx.outPort(ctx.inPortName(inPort)), new WeightData(f.opId(), f.weightKey(), f.bytes()), f.bytes());
+        } else if (payload instanceof Program prog) {
+            load(ctx, prog);
+        } else {
+            throw new IllegalStateException("controller '" + ctx.name() + "' got an unexpected message on port '"
+                    + ctx.inPortName(inPort) + "': " + payload);
+        }
+    }
+
+    private void complete(Context ctx, Done d) {
+        Integer i = program == null ? null : taskOfOp.get(d.opId());
+        if (i == null || issuedAt[i] < 0 || doneAt[i] >= 0) {
+            throw new IllegalStateException("controller '" + ctx.name() + "' got a Done for op " + d.opId()
+                    + ", which is not an outstanding task");
+        }
+        doneAt[i] = ctx.now();
+        for (int dep : dependants.get(i)) if (--waitingOn[dep] == 0) ready.add(dep);
+        if (--remaining == 0) finishPs = ctx.now();
+        issueReady(ctx);
+    }
+
+    /** Issue time of each task (ps), -1 if never issued. */
+    public long[] issuedAt() {
+        return issuedAt.clone();
+    }
+
+    /** Time each task's Done arrived (ps), -1 if it did not. */
+    public long[] doneAt() {
+        return doneAt.clone();
+    }
+
+    /** Time the last task completed, or -1 while the program is not done. */
+    public long finishPs() {
+        return finishPs;
+    }
+
+    @Override
+    public void report(Stats stats) {
+        int done = 0;
+        for (long t : doneAt) if (t >= 0) done++;
+        stats.count("tasks", doneAt.length).count("tasks_done", done).count("finish_ps", finishPs)
+                .count("weight_fetches", fetches).count("weight_fetch_bytes", fetchedBytes);
+    }
+}

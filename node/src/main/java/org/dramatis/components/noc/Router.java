@@ -1,0 +1,103 @@
+package org.dramatis.components.noc;
+
+import org.dramatis.components.ComponentParams;
+import org.dramatis.engine.Component;
+import org.dramatis.engine.Context;
+import org.dramatis.engine.Stats;
+
+/**
+ * A 2D-mesh router with dimension-ordered (XY) routing: a message first travels along x to its
+ * destination column, then along y, then leaves on the {@code local} port. Ports (input and
+ * output alike): {@code east} (x+1), {@code west} (x-1), {@code north} (y+1), {@code south}
+ * (y-1), {@code local} (the attached endpoint).
+ *
+ * <p>Timing: a message leaves {@code hopLatencyPs} after it fully arrived (store-and-forward at
+ * message granularity; flits and wormhole pipelining are not modelled), then queues on the output
+ * link, whose {@link org.dramatis.engine.LinkSpec} serialisation models the contention between
+ * flows that share it. Energy: {@code pjPerBitHop} for every bit that traverses the router
+ * (buffer write/read, arbitration, crossbar); wire energy belongs to the mesh link's LinkSpec.
+ */
+public final class Router implements Component {
+
+    /**
+     * @param x            column of this router
+     * @param y            row of this router
+     * @param hopLatencyPs router pipeline delay per hop. Default 2 ns: a 2-stage router at
+     *                     1 GHz (assumption; classic 2-3 stage virtual-channel routers, Dally and
+     *                     Towles, "Principles and Practices of Interconnection Networks")
+     * @param pjPerBitHop  router traversal energy. Default 0.1 pJ/bit (assumption: DSENT-class
+     *                     estimates for a 5-port mesh router at 22-32 nm are of order 0.1 pJ/bit)
+     */
+    public record Params(int x, int y, long hopLatencyPs, double pjPerBitHop) implements ComponentParams {
+        public static final long DEFAULT_HOP_LATENCY_PS = 2_000;
+        public static final double DEFAULT_PJ_PER_BIT_HOP = 0.1;
+
+        public static Params at(int x, int y) {
+            return new Params(x, y, DEFAULT_HOP_LATENCY_PS, DEFAULT_PJ_PER_BIT_HOP);
+        }
+
+        @Override
+        public void validate() {
+            if (x < 0) throw new IllegalArgumentException("x must be >= 0, got " + x);
+            if (y < 0) throw new IllegalArgumentException("y must be >= 0, got " + y);
+            if (hopLatencyPs < 0) throw new IllegalArgumentException("hop_latency_ps must be >= 0, got " + hopLatencyPs);
+            if (!(pjPerBitHop >= 0)) throw new IllegalArgumentException("pj_per_bit_hop must be >= 0, got " + pjPerBitHop);
+        }
+    }
+
+    private static final String[] PORTS = {"east", "west", "north", "south", "local"};
+    private static final int EAST = 0, WEST = 1, NORTH = 2, SOUTH = 3, LOCAL = 4;
+
+    private final Params p;
+    private final NocAddress self;
+    private final int[] out = new int[PORTS.length];
+    private long packets;
+    private long bytes;
+
+    public Router(Params p) {
+        p.validate();
+        this.p = p;
+        this.self = new NocAddress(p.x(), p.y());
+    }
+
+    @Override
+    public String kind() {
+        return "router";
+    }
+
+    @Override
+    public void start(Context ctx) {
+        for (int i = 0; i < PORTS.length; i++) out[i] = ctx.hasOutPort(PORTS[i]) ? ctx.outPort(PORTS[i]) : -1;
+    }
+
+    @Override
+    public void receive(Context ctx, int inPort, Object payload) {
+        if (!(payload instanceof Routed r)) {
+            throw new IllegalStateException("router '" + ctx.name() + "' got a message without a NoC header: " + payload);
+        }
+        if (r.src() == null) r = new Routed(r.dst(), self, r.payload(), r.payloadBytes());
+        int dir = direction(r.dst());
+        int port = out[dir];
+        if (port < 0) {
+            throw new IllegalStateException("router '" + ctx.name() + "' at " + self + " has no " + PORTS[dir]
+                    + " port on the way to " + r.dst());
+        }
+        packets++;
+        bytes += r.wireBytes();
+        ctx.sendAt(ctx.now() + p.hopLatencyPs(), port, r, r.wireBytes());
+    }
+
+    /** XY routing: x first, then y. */
+    private int direction(NocAddress dst) {
+        if (dst.x() > self.x()) return EAST;
+        if (dst.x() < self.x()) return WEST;
+        if (dst.y() > self.y()) return NORTH;
+        if (dst.y() < self.y()) return SOUTH;
+        return LOCAL;
+    }
+
+    @Override
+    public void report(Stats stats) {
+        stats.count("packets", packets).count("bytes", bytes).energy("router", bytes * 8.0 * p.pjPerBitHop());
+    }
+}

@@ -1,0 +1,7 @@
+package org.dramatis.components.ops;
+
+/**
+ * The answer to a {@link Compute}: the op started being served at {@code startPs} (after any
+ * queueing) and its result was ready at {@code finishPs}; it arrives after the reply link's time.
+ */
+public record Done(long opId, long startPs, long finishPs) {}

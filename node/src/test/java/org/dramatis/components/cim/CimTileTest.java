@@ -1,0 +1,116 @@
+package org.dramatis.components.cim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.dramatis.components.logic.Controller;
+import org.dramatis.components.logic.Program;
+import org.dramatis.components.ops.Compute;
+import org.dramatis.components.ops.Driver;
+import org.dramatis.components.ops.OpClass;
+import org.dramatis.engine.Graph;
+import org.dramatis.engine.LinkSpec;
+import org.dramatis.engine.RunOptions;
+import org.dramatis.engine.SimResult;
+import org.dramatis.engine.Simulation;
+import org.junit.jupiter.api.Test;
+
+class CimTileTest {
+
+    static final CimTile.Params ISAAC = CimTile.Params.isaac();
+
+    /**
+     * out[4 x 32] = in[4 x 256] * W[256 x 32], 16-bit. A weight spans 16 / 2 = 8 columns, so a
+     * crossbar row holds 128 / 8 = 16 weights: ceil(256/128) = 2 row blocks x ceil(32/16) = 2
+     * column blocks = 4 of the 8 crossbars. In 4*256*2 = 2048 B, out 4*32*2 = 256 B, W 16384 B.
+     */
+    static Compute op(long id, String key) {
+        return new Compute(id, OpClass.GEMM, 4, 32, 256, 256 * 32 * 2, 2048, 256, key);
+    }
+
+    // 16 input slices of max(100 ns read, min(128, 256 used cols) * 781 ps = 99.968 ns) = 100 ns, for 4 vectors
+    static final long COMPUTE = 4 * 16 * 100_000;        // 6.4 us
+    // min(256, 128) = 128 rows written one after another at 1 us, crossbars in parallel
+    static final long PROGRAM = 128 * 1_000_000L;         // 128 us
+
+    @Test
+    void geometryAndPeaks() {
+        CimTile t = new CimTile(ISAAC);
+        assertEquals(4, t.crossbars(op(1, "w")));
+        assertEquals(COMPUTE, t.computePs(op(1, "w")));
+        assertEquals(PROGRAM, t.programPs(op(1, "w")));
+        // 8 crossbars * 128 * 128 cells * 2 bits = 32 KiB of weights
+        assertEquals(32_768, ISAAC.capacityBytes());
+        // 8 * 128 rows * 16 weights = 16384 MACs per input vector of 16 * 100 ns = 10.24 GMAC/s
+        assertEquals(10.24e9, ISAAC.peakMacsPerSecond(), 1e-3);
+    }
+
+    @Test
+    void programmingIsChargedWhenAndOnlyWhenWeightsAreNotResident() {
+        // the tile holds two 4-crossbar weight sets; L0, L0, L1, L2 (evicts L0), L0 (evicts L1), L2
+        Driver d = new Driver(List.of(op(1, "L0"), op(2, "L0"), op(3, "L1"), op(4, "L2"), op(5, "L0"), op(6, "L2")));
+        SimResult r = Driver.run(d, new CimTile(ISAAC));
+        long miss = PROGRAM + COMPUTE;
+        long t = 1_000;                                  // all six arrive at 1 ns and queue
+        long[] expectedFinish = new long[6];
+        long[] serviceTimes = {miss, COMPUTE, miss, miss, miss, COMPUTE};
+        for (int i = 0; i < 6; i++) {
+            t += serviceTimes[i];
+            expectedFinish[i] = t;
+        }
+        long[] finish = d.answers.stream().mapToLong(a -> a.done().finishPs()).toArray();
+        assertArrayEquals(expectedFinish, finish);
+        JsonNode tile = r.simulated().get("components").get("unit");
+        assertEquals(4, tile.get("programs").asLong());
+        assertEquals(2, tile.get("resident_hits").asLong());
+        assertEquals(2, tile.get("evictions").asLong());
+        // programming: 4 times k * colBlocks = 256 * 2 = 512 rows * 4096 pJ = 2,097,152 pJ
+        assertEquals(4 * 2_097_152.0, tile.get("energy_pj").get("program").asDouble(), 1e-6);
+        // per op: 4 vectors * 16 slices = 64 slices;
+        //   array 64 * 256 rows * 256 cols = 4,194,304 cell reads * 30/16384 pJ = 7680 pJ
+        //   DAC   64 * 256 rows * 2 col blocks = 32768 * 0.390625 pJ = 12800 pJ
+        //   ADC   64 * 256 cols * 2 row blocks = 32768 * 1.5625 pJ = 51200 pJ; shift-add 32768 * 0.01953125 = 640 pJ
+        //   buffers 2 * (2048 + 256) B * 1.25 pJ = 5760 pJ
+        assertEquals(6 * 7680.0, tile.get("energy_pj").get("array").asDouble(), 1e-6);
+        assertEquals(6 * 12800.0, tile.get("energy_pj").get("dac").asDouble(), 1e-6);
+        assertEquals(6 * 51200.0, tile.get("energy_pj").get("adc").asDouble(), 1e-6);
+        assertEquals(6 * 640.0, tile.get("energy_pj").get("shift_add").asDouble(), 1e-6);
+        assertEquals(6 * 5760.0, tile.get("energy_pj").get("buffer").asDouble(), 1e-6);
+        assertEquals(6 * 78_080.0 + 4 * 2_097_152.0, r.simulated().get("energy_pj").asDouble(), 1e-6);
+    }
+
+    @Test
+    void missingWeightsAreFetchedOverTheLinkFirst() {
+        Graph g = new Graph();
+        Program prog = new Program(List.of(
+                Program.Task.direct("tile", op(1, "L0")),
+                Program.Task.direct("tile", op(2, "L0"), 0)));
+        Controller ctl = new Controller(Controller.Params.of(prog));
+        g.add("ctl", ctl);
+        g.add("tile", new CimTile(ISAAC));
+        g.connectBoth("c", "ctl", "tile", "tile", "ctl", Driver.NS);
+        g.connectBoth("w", "tile", "fetch", "ctl", "weights", new LinkSpec(10_000, 10e9, 0));
+        SimResult r = Simulation.run(g, RunOptions.defaults());
+        // op 1 reaches the tile at 1 ns; Fetch (16 B at 10 GB/s = 1.6 ns, + 10 ns) reaches the
+        // controller at 12.6 ns; 16384 B of weights take 1638.4 ns + 10 ns: at the tile at 1661 ns;
+        // then program + compute, Done back 1 ns later
+        long done1 = 1_661_000 + PROGRAM + COMPUTE + 1_000;
+        // op 2 is issued when op 1 is done; its weights are resident: no fetch, no programming
+        long done2 = done1 + 1_000 + COMPUTE + 1_000;
+        assertArrayEquals(new long[] {done1, done2}, ctl.doneAt());
+        JsonNode c = r.simulated().get("components");
+        assertEquals(1, c.get("ctl").get("weight_fetches").asLong());
+        assertEquals(16_384, c.get("ctl").get("weight_fetch_bytes").asLong());
+        assertEquals(1, c.get("tile").get("programs").asLong());
+    }
+
+    @Test
+    void weightsLargerThanTheTileMustBeSplit() {
+        // 2048 x 32: 16 row blocks x 2 column blocks = 32 crossbars > 8
+        Compute big = new Compute(1, OpClass.GEMM, 1, 32, 2048, 2048 * 32 * 2, 4096, 64, "big");
+        assertThrows(IllegalArgumentException.class, () -> Driver.run(new Driver(List.of(big)), new CimTile(ISAAC)));
+    }
+}

@@ -1,0 +1,176 @@
+package org.dramatis.components.noc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.dramatis.components.logic.Controller;
+import org.dramatis.components.logic.Program;
+import org.dramatis.components.logic.VectorUnit;
+import org.dramatis.components.ops.Compute;
+import org.dramatis.components.ops.OpClass;
+import org.dramatis.engine.Component;
+import org.dramatis.engine.Context;
+import org.dramatis.engine.Graph;
+import org.dramatis.engine.LinkSpec;
+import org.dramatis.engine.RunOptions;
+import org.dramatis.engine.SimResult;
+import org.dramatis.engine.Simulation;
+import org.dramatis.engine.Stats;
+import org.junit.jupiter.api.Test;
+
+class NocTest {
+
+    /** Endpoint-to-router link: 0.5 ns, no serialisation, no energy. */
+    static final LinkSpec LOCAL = new LinkSpec(500, Double.POSITIVE_INFINITY, 0);
+
+    /** Sends one routed message of {@code payloadBytes} to {@code dst} after {@code delayPs}. */
+    static final class Injector implements Component {
+        final NocAddress dst;
+        final long payloadBytes;
+        final long delayPs;
+
+        Injector(NocAddress dst, long payloadBytes, long delayPs) {
+            this.dst = dst;
+            this.payloadBytes = payloadBytes;
+            this.delayPs = delayPs;
+        }
+
+        @Override
+        public String kind() {
+            return "injector";
+        }
+
+        @Override
+        public void start(Context ctx) {
+            ctx.wakeAfter(delayPs, "go");
+        }
+
+        @Override
+        public void receive(Context ctx, int inPort, Object payload) {
+            Routed r = new Routed(dst, null, ctx.name(), payloadBytes);
+            ctx.send(ctx.outPort("noc"), r, r.wireBytes());
+        }
+
+        @Override
+        public void report(Stats stats) {}
+    }
+
+    /** Records when each routed message arrives and where it came from. */
+    static final class Sink implements Component {
+        final List<Long> times = new ArrayList<>();
+        final List<NocAddress> sources = new ArrayList<>();
+
+        @Override
+        public String kind() {
+            return "sink";
+        }
+
+        @Override
+        public void receive(Context ctx, int inPort, Object payload) {
+            times.add(ctx.now());
+            sources.add(((Routed) payload).src());
+        }
+
+        @Override
+        public void report(Stats stats) {}
+    }
+
+    @Test
+    void xyRoutingTakesTheExpectedHopsBothWays() {
+        Graph g = new Graph();
+        Controller ctl = new Controller(Controller.Params.of(new Program(List.of(new Program.Task("noc",
+                new Compute(1, OpClass.RESIDUAL_ADD, 1, 16_000, 0, 0, 56, 56, null), List.of(), new NocAddress(2, 1))))));
+        g.add("ctl", ctl);
+        g.add("vec", new VectorUnit(VectorUnit.Params.defaults()));
+        Mesh mesh = Mesh.build(g, "r", 3, 2, 2_000, 0.1, Links.nocLink());
+        mesh.attach(g, "ctl", 0, 0, LOCAL).attach(g, "vec", 2, 1, LOCAL);
+        SimResult r = Simulation.run(g, RunOptions.defaults());
+        // 56 B + 8 B header = 64 B: 2 ns on each 32 GB/s mesh link, plus 1 ns flight.
+        // (0,0) -> (2,1) in XY order: routers (0,0) (1,0) (2,0) (2,1), 3 mesh links:
+        // 0.5 + 4 * 2 + 3 * (2 + 1) + 0.5 = 18 ns; the add takes 500 ns; the Done comes back
+        // (2,1) -> (1,1) -> (0,1) -> (0,0), also 4 routers and 3 links: 18 ns
+        assertEquals(18_000 + 500_000 + 18_000, ctl.finishPs());
+        JsonNode c = r.simulated().get("components");
+        // the request passes r_1_0 and r_2_0, the answer r_1_1 and r_0_1 (x first, then y, both ways)
+        long[] packets = {c.get("r_0_0").get("packets").asLong(), c.get("r_1_0").get("packets").asLong(),
+                c.get("r_2_0").get("packets").asLong(), c.get("r_0_1").get("packets").asLong(),
+                c.get("r_1_1").get("packets").asLong(), c.get("r_2_1").get("packets").asLong()};
+        assertArrayEquals(new long[] {2, 1, 1, 1, 1, 2}, packets);
+        // energy: 8 router traversals * 512 bit * 0.1 pJ = 409.6; 6 mesh-link crossings * 512 bit *
+        // 0.15 pJ = 460.8; vector unit 16000 ops * 1 pJ + (56 + 56) B * 1.25 pJ = 16140
+        assertEquals(409.6 + 460.8 + 16_140, r.simulated().get("energy_pj").asDouble(), 1e-6);
+    }
+
+    @Test
+    void twoFlowsOnOneMeshLinkQueue() {
+        // 1 x 3 row: A at (0,0) and B at (1,0) both send 31,992 + 8 = 32,000 B to the sink at (2,0);
+        // both need the link (1,0) -> (2,0), where a message takes 32000 B / 32 GB/s = 1 us.
+        // A reaches r_1_0 at 0.5 + 2 + 1000 + 1 = 1003.5 ns; B is injected at 1003 ns so that it
+        // reaches r_1_0 at the same time: both are ready for the shared link at 1005.5 ns.
+        Graph g = new Graph();
+        g.add("a", new Injector(new NocAddress(2, 0), 31_992, 0));
+        g.add("b", new Injector(new NocAddress(2, 0), 31_992, 1_003_000));
+        Sink sink = new Sink();
+        g.add("sink", sink);
+        Mesh mesh = Mesh.build(g, "r", 3, 1, 2_000, 0.1, Links.nocLink());
+        mesh.attach(g, "a", 0, 0, LOCAL).attach(g, "b", 1, 0, LOCAL).attach(g, "sink", 2, 0, LOCAL);
+        SimResult r = Simulation.run(g, RunOptions.defaults());
+        // the first leaves at 1005.5 ns, arrives at r_2_0 at 2006.5 ns, +2 ns router, +0.5 ns:
+        // 2009 ns; the second waits for the link until 2005.5 ns: one serialisation (1 us) later
+        assertEquals(List.of(2_009_000L, 3_009_000L), sink.times);
+        // both arrive at r_1_0 at 1003.5 ns; the engine's tie-break (time, destination, source id)
+        // hands over b's message (from b, id 1) before a's (from r_0_0, id 3), so b's wins the link
+        assertEquals(List.of(new NocAddress(1, 0), new NocAddress(0, 0)), sink.sources);
+        JsonNode shared = r.simulated().get("links").get("r_1_0->r_2_0");
+        assertEquals(2, shared.get("messages").asLong());
+        assertEquals(2_000_000, shared.get("busy_ps").asLong());
+    }
+
+    /** A controller on a 3 x 3 mesh driving eight vector units, one task chain per unit plus a join. */
+    static Graph busyMesh() {
+        Graph g = new Graph();
+        List<Program.Task> tasks = new ArrayList<>();
+        List<Integer> all = new ArrayList<>();
+        int id = 0;
+        for (int y = 0; y < 3; y++) {
+            for (int x = 0; x < 3; x++) {
+                if (x == 0 && y == 0) continue;
+                g.add("v" + x + y, new VectorUnit(VectorUnit.Params.defaults()));
+                for (int j = 0; j < 3; j++) {
+                    List<Integer> deps = j == 0 ? List.of() : List.of(tasks.size() - 1);
+                    all.add(tasks.size());
+                    tasks.add(new Program.Task("noc", new Compute(id++, OpClass.SOFTMAX, 1, 1000 * (x + 1) + 10 * y, 0, 0,
+                            4096, 2048, null), deps, new NocAddress(x, y)));
+                }
+            }
+        }
+        tasks.add(new Program.Task("noc", new Compute(id, OpClass.RESIDUAL_ADD, 1, 4096, 0, 0, 8192, 8192, null), all,
+                new NocAddress(2, 2)));
+        g.add("ctl", new Controller(Controller.Params.of(new Program(tasks))));
+        Mesh mesh = Mesh.build(g, "r", 3, 3, 2_000, 0.1, Links.nocLink());
+        mesh.attach(g, "ctl", 0, 0, LOCAL);
+        for (int y = 0; y < 3; y++) for (int x = 0; x < 3; x++) if (x + y > 0) mesh.attach(g, "v" + x + y, x, y, LOCAL);
+        return g;
+    }
+
+    @Test
+    void componentsGiveIdenticalResultsForAnyPartitioning() {
+        SimResult r = Simulation.run(busyMesh(), RunOptions.defaults());
+        assertEquals(25, r.simulated().get("components").get("ctl").get("tasks_done").asLong());
+        String one = r.simulatedJson();
+        String many = Simulation.run(busyMesh(), RunOptions.defaults().withThreads(2).withPartitions(5)).simulatedJson();
+        assertEquals(one, many);
+    }
+
+    @Test
+    void aDestinationOutsideTheMeshIsAnError() {
+        Graph g = new Graph();
+        g.add("a", new Injector(new NocAddress(5, 0), 8, 0));
+        Mesh.build(g, "r", 2, 1, 2_000, 0.1, Links.nocLink()).attach(g, "a", 0, 0, LOCAL);
+        assertThrows(IllegalStateException.class, () -> Simulation.run(g, RunOptions.defaults()));
+    }
+}
