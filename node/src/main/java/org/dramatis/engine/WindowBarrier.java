@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -67,7 +68,9 @@ final class WindowBarrier extends AbstractBehavior<WindowBarrier.Msg> {
         this.finalAdapter = ctx.messageAdapter(PartitionActor.Finished.class, Final::new);
         for (int p = 0; p < k; p++) {
             ActorRef<PartitionActor.Command> ref =
-                    ctx.spawn(PartitionActor.create(new Partition(p, graph, partitioning)), "partition-" + p);
+                    ctx.spawn(Behaviors.supervise(PartitionActor.create(new Partition(p, graph, partitioning)))
+                            // the failure reaches the caller through ChildFailed; no second report in the log
+                            .onFailure(SupervisorStrategy.stop().withLoggingEnabled(false)), "partition-" + p);
             ctx.watch(ref);
             partitions.add(ref);
             inbound.add(new ArrayList<>());
