@@ -50,6 +50,11 @@ public final class Controller implements Component {
             if (program == null) program = Program.EMPTY;
         }
 
+        /** Topology files give only {@code sram_bytes}; the run sets the program. */
+        static Params defaults() {
+            return of(Program.EMPTY);
+        }
+
         public static Params of(Program program) {
             return new Params(DEFAULT_SRAM_BYTES, program);
         }
@@ -104,6 +109,7 @@ public final class Controller implements Component {
         int n = prog.size();
         for (int i = 0; i < n; i++) {
             Program.Task t = prog.tasks().get(i);
+            if (t.isJoin()) continue;
             long need = t.op().inBytes() + t.op().outBytes();
             if (need > p.sramBytes()) {
                 throw new IllegalArgumentException("controller '" + ctx.name() + "': task " + i + " (op " + t.op().opId()
@@ -125,7 +131,7 @@ public final class Controller implements Component {
         for (int i = 0; i < n; i++) dependants.add(new ArrayList<>());
         for (int i = 0; i < n; i++) {
             Program.Task t = prog.tasks().get(i);
-            taskOfOp.put(t.op().opId(), i);
+            if (!t.isJoin()) taskOfOp.put(t.op().opId(), i);
             waitingOn[i] = t.deps().size();
             for (int d : t.deps()) dependants.get(d).add(i);
             if (waitingOn[i] == 0) ready.add(i);
@@ -139,6 +145,11 @@ public final class Controller implements Component {
         Integer i;
         while ((i = ready.poll()) != null) {
             Program.Task t = program.tasks().get(i);
+            issuedAt[i] = ctx.now();
+            if (t.isJoin()) {
+                markDone(ctx, i);
+                continue;
+            }
             Compute op = t.op();
             int port = ctx.outPort(t.target());
             if (t.dst() == null) {
@@ -147,7 +158,6 @@ public final class Controller implements Component {
                 Routed r = new Routed(t.dst(), null, op, op.inBytes());
                 ctx.send(port, r, r.wireBytes());
             }
-            issuedAt[i] = ctx.now();
         }
     }
 
@@ -174,10 +184,14 @@ public final class Controller implements Component {
             throw new IllegalStateException("controller '" + ctx.name() + "' got a Done for op " + d.opId()
                     + ", which is not an outstanding task");
         }
+        markDone(ctx, i);
+        issueReady(ctx);
+    }
+
+    private void markDone(Context ctx, int i) {
         doneAt[i] = ctx.now();
         for (int dep : dependants.get(i)) if (--waitingOn[dep] == 0) ready.add(dep);
         if (--remaining == 0) finishPs = ctx.now();
-        issueReady(ctx);
     }
 
     /** Issue time of each task (ps), -1 if never issued. */
@@ -201,5 +215,30 @@ public final class Controller implements Component {
         for (long t : doneAt) if (t >= 0) done++;
         stats.count("tasks", doneAt.length).count("tasks_done", done).count("finish_ps", finishPs)
                 .count("weight_fetches", fetches).count("weight_fetch_bytes", fetchedBytes);
+        for (Map.Entry<String, Long> e : spansByLabel().entrySet()) stats.count("span_ps." + e.getKey(), e.getValue());
+    }
+
+    /**
+     * For each task label, the sum over its groups (operators) of the time from the group's first
+     * issue to its last completion. In a serial program these spans add up to the finish time;
+     * with overlap they add up to more.
+     */
+    private Map<String, Long> spansByLabel() {
+        Map<String, Long> spans = new java.util.TreeMap<>();
+        if (program == null) return spans;
+        Map<Integer, long[]> groups = new java.util.TreeMap<>();
+        Map<Integer, String> labels = new HashMap<>();
+        for (int i = 0; i < doneAt.length; i++) {
+            Program.Task t = program.tasks().get(i);
+            if (t.label() == null || t.group() < 0 || doneAt[i] < 0) continue;
+            long[] g = groups.computeIfAbsent(t.group(), k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+            g[0] = Math.min(g[0], issuedAt[i]);
+            g[1] = Math.max(g[1], doneAt[i]);
+            labels.put(t.group(), t.label());
+        }
+        for (Map.Entry<Integer, long[]> g : groups.entrySet()) {
+            spans.merge(labels.get(g.getKey()), g.getValue()[1] - g.getValue()[0], Long::sum);
+        }
+        return spans;
     }
 }

@@ -18,16 +18,32 @@ public record Program(List<Task> tasks) {
      * {@code deps} is done. When {@code dst} is not null the target port leads into a mesh NoC and
      * the op travels in a {@link org.dramatis.components.noc.Routed} header to that router.
      */
-    public record Task(String target, Compute op, List<Integer> deps, NocAddress dst) {
+    /**
+     * One task: send {@code op} on output port {@code target} (through the NoC to {@code dst} when
+     * that is set) once every task in {@code deps} is done. A task with no target and no op is a
+     * join: it completes as soon as its dependencies do, so that many tasks can wait for many
+     * others without a dependency per pair. {@code label} and {@code group} name the operator the
+     * task belongs to (for the per-operator time breakdown); group -1 for none.
+     */
+    public record Task(String target, Compute op, List<Integer> deps, NocAddress dst, String label, int group) {
         public Task {
-            if (target == null || target.isEmpty()) throw new IllegalArgumentException("task of op " + (op == null ? "?" : op.opId()) + " has no target port");
-            if (op == null) throw new IllegalArgumentException("task on '" + target + "' has no op");
+            if ((target == null) != (op == null)) {
+                throw new IllegalArgumentException("a task has both a target port and an op, or neither (a join)");
+            }
+            if (target != null && target.isEmpty()) throw new IllegalArgumentException("task of op " + op.opId() + " has an empty target port");
             deps = List.copyOf(deps);
         }
 
-        /** A task sent directly on {@code target}. */
         public static Task direct(String target, Compute op, Integer... deps) {
-            return new Task(target, op, List.of(deps), null);
+            return new Task(target, op, List.of(deps), null, null, -1);
+        }
+
+        public static Task join(List<Integer> deps, String label, int group) {
+            return new Task(null, null, deps, null, label, group);
+        }
+
+        public boolean isJoin() {
+            return op == null;
         }
     }
 
@@ -38,7 +54,7 @@ public record Program(List<Task> tasks) {
         Set<Long> ids = new HashSet<>();
         for (int i = 0; i < tasks.size(); i++) {
             Task t = tasks.get(i);
-            if (!ids.add(t.op().opId())) throw new IllegalArgumentException("task " + i + ": op id " + t.op().opId() + " is used twice");
+            if (t.op() != null && !ids.add(t.op().opId())) throw new IllegalArgumentException("task " + i + ": op id " + t.op().opId() + " is used twice");
             for (int d : t.deps()) {
                 if (d < 0 || d >= i) {
                     throw new IllegalArgumentException("task " + i + ": dependency " + d + " must name an earlier task");

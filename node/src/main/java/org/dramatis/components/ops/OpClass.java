@@ -27,6 +27,14 @@ public enum OpClass {
     ELEMENT_MUL,
     /** SiLU x * sigmoid(x): negate-exp (1), add 1 (1), divide (1), multiply (1) = 4. */
     SILU,
+    /** ReLU: 1 compare-select per element. */
+    RELU,
+    /** Running minimum and maximum (page key summaries): 2 compares per element. */
+    MIN_MAX,
+    /** Write {@code m x n} values into the unit's memory (a KV-cache append): data movement only. */
+    STORE,
+    /** Gather {@code m x n} values from the unit's memory (an embedding lookup): data movement only. */
+    LOAD,
     /** Top-k per row with a k-entry heap: 1 compare against the heap minimum + ceil(log2 k) sift steps (worst case, every element inserted). */
     TOP_K;
 
@@ -41,7 +49,9 @@ public enum OpClass {
             case RMS_NORM -> 4;
             case LAYER_NORM -> 7;
             case ROPE -> 3;
-            case RESIDUAL_ADD, ELEMENT_MUL -> 1;
+            case RESIDUAL_ADD, ELEMENT_MUL, RELU -> 1;
+            case MIN_MAX -> 2;
+            case STORE, LOAD -> 0;
             case SILU -> 4;
             case TOP_K -> 1 + (64 - Long.numberOfLeadingZeros(Math.max(0, k - 1)));
             case GEMM, GEMV -> throw new IllegalStateException(this + " is not an element-wise class");

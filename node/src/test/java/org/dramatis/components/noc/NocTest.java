@@ -83,7 +83,7 @@ class NocTest {
     void xyRoutingTakesTheExpectedHopsBothWays() {
         Graph g = new Graph();
         Controller ctl = new Controller(Controller.Params.of(new Program(List.of(new Program.Task("noc",
-                new Compute(1, OpClass.RESIDUAL_ADD, 1, 16_000, 0, 0, 56, 56, null), List.of(), new NocAddress(2, 1))))));
+                new Compute(1, OpClass.RESIDUAL_ADD, 1, 16_000, 0, 0, 56, 56, null), List.of(), new NocAddress(2, 1), null, -1)))));
         g.add("ctl", ctl);
         g.add("vec", new VectorUnit(VectorUnit.Params.defaults()));
         Mesh mesh = Mesh.build(g, "r", 3, 2, 2_000, 0.1, Links.nocLink());
@@ -144,12 +144,12 @@ class NocTest {
                     List<Integer> deps = j == 0 ? List.of() : List.of(tasks.size() - 1);
                     all.add(tasks.size());
                     tasks.add(new Program.Task("noc", new Compute(id++, OpClass.SOFTMAX, 1, 1000 * (x + 1) + 10 * y, 0, 0,
-                            4096, 2048, null), deps, new NocAddress(x, y)));
+                            4096, 2048, null), deps, new NocAddress(x, y), null, -1));
                 }
             }
         }
         tasks.add(new Program.Task("noc", new Compute(id, OpClass.RESIDUAL_ADD, 1, 4096, 0, 0, 8192, 8192, null), all,
-                new NocAddress(2, 2)));
+                new NocAddress(2, 2), null, -1));
         g.add("ctl", new Controller(Controller.Params.of(new Program(tasks))));
         Mesh mesh = Mesh.build(g, "r", 3, 3, 2_000, 0.1, Links.nocLink());
         mesh.attach(g, "ctl", 0, 0, LOCAL);
