@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.dramatis.engine.Component;
+import org.dramatis.dram.DramChannel;
 import org.dramatis.synthetic.TokenNode;
 
 /**
@@ -25,6 +26,7 @@ public final class ComponentKinds {
 
     static {
         register("token_node", TokenNode.Params.class, TokenNode::new);
+        register("dram_channel", DramChannel.Params.class, DramChannel::new);
     }
 
     private ComponentKinds() {}
