@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Simulator of memory-centric accelerators for large language models.",
         subcommands = {
             DemoCommand.class,
+            TraceCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -53,6 +53,10 @@ public final class ChannelState {
         return banks[bankIndex(rank, bankgroup, bank)];
     }
 
+    BankState bank(int bankIndex) {
+        return banks[bankIndex];
+    }
+
     public boolean isOpen(int rank, int bankgroup, int bank) {
         return bank(rank, bankgroup, bank).open;
     }
@@ -166,11 +170,12 @@ public final class ChannelState {
     // ---- refresh bookkeeping (DRAMsim3 keeps it here too) ----
 
     void rankNeedsRefresh(int rank) {
-        refreshQueue.add(new Command(CommandType.REFRESH, rank, -1, -1, -1, -1, -1));
+        refreshQueue.add(new Command(CommandType.REFRESH, rank, -1, -1, -1, -1, -1, -1));
     }
 
     void bankNeedsRefresh(int rank, int bankgroup, int bank) {
-        refreshQueue.add(new Command(CommandType.REFRESH_BANK, rank, bankgroup, bank, -1, -1, -1));
+        refreshQueue.add(new Command(CommandType.REFRESH_BANK, rank, bankgroup, bank, -1, -1, -1,
+                bankIndex(rank, bankgroup, bank)));
     }
 
     boolean isRefreshWaiting() {

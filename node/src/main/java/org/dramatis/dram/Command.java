@@ -12,8 +12,11 @@ public final class Command {
     public final int row;
     public final int column;
     public final long addr;
+    /** Index of the bank within its channel (rank-major), or -1 for a rank command. */
+    final int bankIndex;
 
-    public Command(CommandType type, int rank, int bankgroup, int bank, int row, int column, long addr) {
+    public Command(CommandType type, int rank, int bankgroup, int bank, int row, int column, long addr,
+                   int bankIndex) {
         this.type = type;
         this.rank = rank;
         this.bankgroup = bankgroup;
@@ -21,6 +24,7 @@ public final class Command {
         this.row = row;
         this.column = column;
         this.addr = addr;
+        this.bankIndex = bankIndex;
     }
 
     /** The read/write command a request becomes under the configuration's address mapping and page policy. */
@@ -29,9 +33,11 @@ public final class Command {
         CommandType type = c.rowBufferPolicy == DramConfig.RowBufferPolicy.OPEN_PAGE
                 ? (write ? CommandType.WRITE : CommandType.READ)
                 : (write ? CommandType.WRITE_PRECHARGE : CommandType.READ_PRECHARGE);
-        return new Command(type, (int) (a >>> c.raPos) & c.raMask, (int) (a >>> c.bgPos) & c.bgMask,
-                (int) (a >>> c.baPos) & c.baMask, (int) (a >>> c.roPos) & c.roMask, (int) (a >>> c.coPos) & c.coMask,
-                addr);
+        int rank = (int) (a >>> c.raPos) & c.raMask;
+        int bankgroup = (int) (a >>> c.bgPos) & c.bgMask;
+        int bank = (int) (a >>> c.baPos) & c.baMask;
+        return new Command(type, rank, bankgroup, bank, (int) (a >>> c.roPos) & c.roMask,
+                (int) (a >>> c.coPos) & c.coMask, addr, rank * c.banks + bankgroup * c.banksPerGroup + bank);
     }
 
     @Override

@@ -13,6 +13,12 @@ final class CommandQueue {
     private final Command[][] queues;
     private final int[] sizes;
     private final boolean[] refreshing;
+    /**
+     * Per queue, a cycle before which none of its commands can be picked: bank timing only ever
+     * moves later, and what blocks a timing-ready command (queue order, precharge arbitration,
+     * write-after-read) changes only when the queue or its bank changes, which resets the bound.
+     */
+    private final long[] notBefore;
     private int total;
     private int queueIdx;
     private boolean inRefresh;
@@ -28,6 +34,7 @@ final class CommandQueue {
         queues = new Command[n][c.cmdQueueSize];
         sizes = new int[n];
         refreshing = new boolean[n];
+        notBefore = new long[n];
     }
 
     int queueIndex(Command cmd) {
@@ -41,7 +48,13 @@ final class CommandQueue {
     void add(Command cmd) {
         int q = queueIndex(cmd);
         queues[q][sizes[q]++] = cmd;
+        notBefore[q] = 0;
         total++;
+    }
+
+    /** A command went to this bank: its queue's bound no longer holds. */
+    void bankChanged(int rank, int bankgroup, int bank) {
+        notBefore[c.perBankQueues ? rank * c.banks + bankgroup * c.banksPerGroup + bank : rank] = 0;
     }
 
     boolean isEmpty() {
@@ -62,6 +75,7 @@ final class CommandQueue {
         for (int i = 0; i < n; i++) {
             queueIdx = queueIdx + 1 == n ? 0 : queueIdx + 1;
             if (inRefresh && refreshing[queueIdx]) continue;
+            if (clk < notBefore[queueIdx]) continue;
             if (firstReady(queueIdx, clk)) {
                 if (pickedType.isReadWrite()) {
                     if (!readWriteAllowed) return false;
@@ -76,12 +90,20 @@ final class CommandQueue {
     private boolean firstReady(int q, long clk) {
         Command[] queue = queues[q];
         int size = sizes[q];
+        long bound = Long.MAX_VALUE;
         for (int k = 0; k < size; k++) {
             Command cmd = queue[k];
-            BankState b = state.bank(cmd.rank, cmd.bankgroup, cmd.bank);
+            BankState b = state.bank(cmd.bankIndex);
             CommandType req = b.required(cmd.type, cmd.row);
-            if (clk < b.readyAt[req.ordinal()]) continue;
-            if (req == CommandType.ACTIVATE && clk < state.activateWindowReady(cmd.rank)) continue;
+            // in a per-bank queue every command is for one bank, so a precharge behind the head
+            // always loses arbitration (an older command waits on the bank) whatever its timing
+            if (req == CommandType.PRECHARGE && k > 0 && c.perBankQueues) continue;
+            long ready = b.readyAt[req.ordinal()];
+            if (req == CommandType.ACTIVATE) ready = Math.max(ready, state.activateWindowReady(cmd.rank));
+            if (clk < ready) {
+                if (ready < bound) bound = ready;
+                continue;
+            }
             if (req == CommandType.PRECHARGE) {
                 if (!arbitratePrecharge(queue, size, k, b)) continue;
             } else if (req.isWrite() && hasReadBeforeWrite(queue, k)) {
@@ -91,6 +113,7 @@ final class CommandQueue {
             picked = cmd;
             return true;
         }
+        notBefore[q] = bound;
         return false;
     }
 
@@ -194,23 +217,18 @@ final class CommandQueue {
     }
 
     /**
-     * Earliest cycle after {@code now} at which a queued command's next step meets its timing, or
-     * {@link Long#MAX_VALUE}. Steps already timing-ready are waiting on queue order or arbitration,
-     * which only change when a command issues, so they do not bound the next useful cycle.
+     * Earliest cycle after {@code now} at which a pick could find a command, or
+     * {@link Long#MAX_VALUE}: {@code now + 1} if some queue has a command pickable then, else the
+     * smallest per-queue bound. Evaluating a queue only tightens its bound, so this has no other
+     * effect on later picks.
      */
-    long nextReadyCycle(long now) {
+    long nextPickCycle(long now) {
+        long next = now + 1;
         long best = Long.MAX_VALUE;
         for (int q = 0; q < queues.length; q++) {
-            if (inRefresh && refreshing[q]) continue;
-            Command[] queue = queues[q];
-            for (int k = 0; k < sizes[q]; k++) {
-                Command cmd = queue[k];
-                BankState b = state.bank(cmd.rank, cmd.bankgroup, cmd.bank);
-                CommandType req = b.required(cmd.type, cmd.row);
-                long t = b.readyAt[req.ordinal()];
-                if (req == CommandType.ACTIVATE) t = Math.max(t, state.activateWindowReady(cmd.rank));
-                if (t > now && t < best) best = t;
-            }
+            if (sizes[q] == 0 || (inRefresh && refreshing[q])) continue;
+            if (notBefore[q] <= next && firstReady(q, next)) return next;
+            if (notBefore[q] < best) best = notBefore[q];
         }
         return best;
     }

@@ -213,11 +213,9 @@ public final class DramChannel implements Component {
 
     /** Handles cycle {@code t}; returns the next cycle at which anything can happen, or NONE. */
     long tick(long t) {
-        boolean changed = false;
         while (nextRefresh <= t) {
             insertRefresh();
             nextRefresh += refreshInterval;
-            changed = true;
         }
         boolean issued = false;
         if (state.isRefreshWaiting() && cmdQueue.pickRefresh(t, state.pendingRefresh(), bankOut)) {
@@ -234,16 +232,35 @@ public final class DramChannel implements Component {
                 issue(t);
             }
         }
-        int drainingBefore = writeDraining;
-        boolean moved = scheduleTransaction();
-        changed |= issued || moved || writeDraining != drainingBefore;
+        scheduleTransaction();
         reads.retire(t);
         bufferedReads.retire(t);
         writes.retire(t);
-        if (changed) return t + 1;
-        long next = Math.min(nextRefresh, cmdQueue.nextReadyCycle(t));
-        if (state.isRefreshWaiting()) next = Math.min(next, refreshReadyBound(t));
-        return next;
+        return nextCycle(t);
+    }
+
+    /**
+     * The next cycle after {@code t} in which this controller would do anything: issue a command,
+     * move a transaction, or take a refresh. Nothing changes between handled cycles except by a
+     * request arriving, which wakes the controller itself.
+     */
+    private long nextCycle(long t) {
+        if (state.isRefreshWaiting() || canMoveTransaction()) return t + 1;
+        return Math.min(nextRefresh, cmdQueue.nextPickCycle(t));
+    }
+
+    /** Whether {@link #scheduleTransaction} would move a transaction (or change its drain decision). */
+    private boolean canMoveTransaction() {
+        List<Transaction> queue = readQueue;
+        if (!c.unifiedQueue) {
+            boolean drain = writeDraining > 0 || writeBuffer.size() >= c.transQueueSize
+                    || (writeBuffer.size() > 8 && cmdQueue.isEmpty());
+            if (drain) queue = writeBuffer;
+        }
+        for (int i = 0; i < queue.size(); i++) {
+            if (cmdQueue.willAccept(queue.get(i).cmd)) return true;
+        }
+        return false;
     }
 
     private void issue(long t) {
@@ -275,10 +292,11 @@ public final class DramChannel implements Component {
             case REFRESH_BANK -> refbCmds++;
         }
         state.issue(type, rank, bankgroup, bank, row, t);
+        if (type != CommandType.REFRESH) cmdQueue.bankChanged(rank, bankgroup, bank);
     }
 
     /** Moves one transaction into its command queue (DRAMsim3 ScheduleTransaction). */
-    private boolean scheduleTransaction() {
+    private void scheduleTransaction() {
         if (writeDraining == 0 && !c.unifiedQueue) {
             // drain writes when the buffer is full, or when it holds more than 8 and nothing else is queued
             if (writeBuffer.size() >= c.transQueueSize || (writeBuffer.size() > 8 && cmdQueue.isEmpty())) {
@@ -292,7 +310,7 @@ public final class DramChannel implements Component {
             if (!c.unifiedQueue && tr.write) {
                 if (pendingReads.containsKey(tr.addr)) {  // a read of this address must go first
                     writeDraining = 0;
-                    return false;
+                    return;
                 }
                 writeDraining--;
             }
@@ -300,9 +318,8 @@ public final class DramChannel implements Component {
             queue.remove(i);
             if (tr.write) freedWrites++;
             else freedReads++;
-            return true;
+            return;
         }
-        return false;
     }
 
     private void insertRefresh() {
@@ -324,20 +341,6 @@ public final class DramChannel implements Component {
                 }
             }
         }
-    }
-
-    /** A lower bound on the next cycle at which the pending refresh (or a precharge for it) can issue. */
-    private long refreshReadyBound(long now) {
-        Command ref = state.pendingRefresh();
-        long best = Long.MAX_VALUE;
-        int from = ref.type == CommandType.REFRESH ? 0 : ref.bankgroup * c.banksPerGroup + ref.bank;
-        int to = ref.type == CommandType.REFRESH ? c.banks : from + 1;
-        for (int i = from; i < to; i++) {
-            BankState b = state.bank(ref.rank, i / c.banksPerGroup, i % c.banksPerGroup);
-            long r = b.readyAt[(b.open ? CommandType.PRECHARGE : ref.type).ordinal()];
-            if (r > now && r < best) best = r;
-        }
-        return best;
     }
 
     @Override
