@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             DescribeCommand.class,
             ValidateCommand.class,
             DemoCommand.class,
+            TraceCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -10,6 +10,7 @@ import org.dramatis.components.logic.Controller;
 import org.dramatis.components.logic.VectorUnit;
 import org.dramatis.components.noc.Router;
 import org.dramatis.components.sram.SramPimCore;
+import org.dramatis.dram.DramChannel;
 import org.dramatis.engine.Component;
 import org.dramatis.synthetic.TokenNode;
 
@@ -37,6 +38,7 @@ public final class ComponentKinds {
         register("controller", Controller.Params.class, Controller::new);
         register("router", Router.Params.class, Router::new);
         register("gpu", Gpu.Params.class, Gpu::new);
+        register("dram_channel", DramChannel.Params.class, DramChannel::new);
     }
 
     private ComponentKinds() {}

@@ -1,0 +1,199 @@
+package org.dramatis.dram;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The timing state of one channel (DRAMsim3 channel_state.cc): every bank's state machine, the
+ * rolling activate windows (tFAW, and t32AW for GDDR), the refreshes waiting to issue, and per
+ * rank the cycles with at least one open bank (for background energy).
+ *
+ * <p>This is also the command-timing API for other components (near-bank PIM units): ask
+ * {@link #required} which command a bank needs next, {@link #readyCycle} when it may issue,
+ * and {@link #issue} it; every bank, bank-group, rank and channel constraint follows.
+ */
+public final class ChannelState {
+
+    private final DramConfig c;
+    private final Timing timing;
+    private final BankState[] banks;
+    private final long[][] fawWindow;
+    private final int[] fawSize;
+    private final long[][] aw32Window;
+    private final int[] aw32Size;
+    private final int[] openBanks;
+    private final long[] activeSince;
+    private final long[] activeCycles;
+    private final List<Command> refreshQueue = new ArrayList<>();
+
+    public ChannelState(DramConfig c, Timing timing) {
+        this.c = c;
+        this.timing = timing;
+        banks = new BankState[c.ranks * c.banks];
+        for (int i = 0; i < banks.length; i++) banks[i] = new BankState();
+        // DRAMsim3 drops at most one expired entry per activate, so a window can hold a few more than 4 (32)
+        fawWindow = new long[c.ranks][8];
+        fawSize = new int[c.ranks];
+        aw32Window = new long[c.ranks][c.isGddr() ? 40 : 0];
+        aw32Size = new int[c.ranks];
+        openBanks = new int[c.ranks];
+        activeSince = new long[c.ranks];
+        activeCycles = new long[c.ranks];
+    }
+
+    public DramConfig config() {
+        return c;
+    }
+
+    int bankIndex(int rank, int bankgroup, int bank) {
+        return rank * c.banks + bankgroup * c.banksPerGroup + bank;
+    }
+
+    BankState bank(int rank, int bankgroup, int bank) {
+        return banks[bankIndex(rank, bankgroup, bank)];
+    }
+
+    BankState bank(int bankIndex) {
+        return banks[bankIndex];
+    }
+
+    public boolean isOpen(int rank, int bankgroup, int bank) {
+        return bank(rank, bankgroup, bank).open;
+    }
+
+    public int openRow(int rank, int bankgroup, int bank) {
+        return bank(rank, bankgroup, bank).openRow;
+    }
+
+    public int rowHitCount(int rank, int bankgroup, int bank) {
+        return bank(rank, bankgroup, bank).rowHits;
+    }
+
+    /** The command the bank must take next on the way to {@code want} for {@code row}. */
+    public CommandType required(CommandType want, int rank, int bankgroup, int bank, int row) {
+        return bank(rank, bankgroup, bank).required(want, row);
+    }
+
+    /** Earliest cycle at which {@code type} may issue to the bank, activate windows included. */
+    public long readyCycle(CommandType type, int rank, int bankgroup, int bank) {
+        long t = bank(rank, bankgroup, bank).readyAt[type.ordinal()];
+        if (type == CommandType.ACTIVATE) t = Math.max(t, activateWindowReady(rank));
+        return t;
+    }
+
+    /** Earliest cycle at which the rank's activate windows allow another activate. */
+    long activateWindowReady(int rank) {
+        long t = fawSize[rank] >= 4 ? fawWindow[rank][0] : 0;
+        if (c.isGddr() && aw32Size[rank] >= 32) t = Math.max(t, aw32Window[rank][0]);
+        return t;
+    }
+
+    /**
+     * Issues a command at {@code cycle}: updates the bank's state, then the timing of every bank
+     * it constrains. For {@link CommandType#REFRESH} the bank group and bank are ignored.
+     */
+    public void issue(CommandType type, int rank, int bankgroup, int bank, int row, long cycle) {
+        if (type.isRankCommand()) {
+            int base = rank * c.banks;
+            for (int i = 0; i < c.banks; i++) banks[base + i].apply(type, row);
+            removeRefresh(type, rank, -1, -1);
+            apply(Timing.Scope.SAME_RANK, type, cycle, base, base + c.banks, -1);
+            return;
+        }
+        int idx = bankIndex(rank, bankgroup, bank);
+        BankState b = banks[idx];
+        boolean wasOpen = b.open;
+        b.apply(type, row);
+        if (b.open != wasOpen) rankOpenChanged(rank, b.open ? 1 : -1, cycle);
+        if (type == CommandType.REFRESH_BANK) removeRefresh(type, rank, bankgroup, bank);
+        if (type == CommandType.ACTIVATE) recordActivate(rank, cycle);
+        apply(Timing.Scope.SAME_BANK, type, cycle, idx, idx + 1, -1);
+        int bgBase = bankIndex(rank, bankgroup, 0);
+        apply(Timing.Scope.OTHER_BANKS_SAME_BANKGROUP, type, cycle, bgBase, bgBase + c.banksPerGroup, idx);
+        int rankBase = rank * c.banks;
+        for (int g = 0; g < c.bankgroups; g++) {
+            if (g == bankgroup) continue;
+            int gBase = rankBase + g * c.banksPerGroup;
+            apply(Timing.Scope.OTHER_BANKGROUPS_SAME_RANK, type, cycle, gBase, gBase + c.banksPerGroup, -1);
+        }
+        if (c.ranks > 1) {
+            for (int r = 0; r < c.ranks; r++) {
+                if (r != rank) apply(Timing.Scope.OTHER_RANKS, type, cycle, r * c.banks, (r + 1) * c.banks, -1);
+            }
+        }
+    }
+
+    private void apply(Timing.Scope scope, CommandType type, long cycle, int from, int to, int skip) {
+        int[] targets = timing.targets[scope.ordinal()][type.ordinal()];
+        if (targets.length == 0) return;
+        int[] delays = timing.delays[scope.ordinal()][type.ordinal()];
+        for (int i = from; i < to; i++) {
+            if (i == skip) continue;
+            BankState b = banks[i];
+            for (int k = 0; k < targets.length; k++) b.delay(targets[k], cycle + delays[k]);
+        }
+    }
+
+    private void recordActivate(int rank, long cycle) {
+        fawSize[rank] = push(fawWindow[rank], fawSize[rank], cycle, cycle + c.tFAW);
+        if (c.isGddr()) aw32Size[rank] = push(aw32Window[rank], aw32Size[rank], cycle, cycle + c.t32AW);
+    }
+
+    /** DRAMsim3's window update: drop the oldest entry if it has expired, then append. */
+    private static int push(long[] w, int size, long now, long expiry) {
+        if (size > 0 && now >= w[0]) {
+            System.arraycopy(w, 1, w, 0, size - 1);
+            size--;
+        }
+        w[size] = expiry;
+        return size + 1;
+    }
+
+    private void rankOpenChanged(int rank, int delta, long cycle) {
+        int before = openBanks[rank];
+        openBanks[rank] += delta;
+        if (before == 0) activeSince[rank] = cycle;
+        else if (openBanks[rank] == 0) activeCycles[rank] += cycle - activeSince[rank];
+    }
+
+    /** Cycles in [0, endCycle) during which the rank had at least one open bank. */
+    public long rankActiveCycles(int rank, long endCycle) {
+        long a = activeCycles[rank];
+        if (openBanks[rank] > 0 && endCycle > activeSince[rank]) a += endCycle - activeSince[rank];
+        return a;
+    }
+
+    public boolean isAllBankIdleInRank(int rank) {
+        return openBanks[rank] == 0;
+    }
+
+    // ---- refresh bookkeeping (DRAMsim3 keeps it here too) ----
+
+    void rankNeedsRefresh(int rank) {
+        refreshQueue.add(new Command(CommandType.REFRESH, rank, -1, -1, -1, -1, -1, -1));
+    }
+
+    void bankNeedsRefresh(int rank, int bankgroup, int bank) {
+        refreshQueue.add(new Command(CommandType.REFRESH_BANK, rank, bankgroup, bank, -1, -1, -1,
+                bankIndex(rank, bankgroup, bank)));
+    }
+
+    boolean isRefreshWaiting() {
+        return !refreshQueue.isEmpty();
+    }
+
+    Command pendingRefresh() {
+        return refreshQueue.get(0);
+    }
+
+    private void removeRefresh(CommandType type, int rank, int bankgroup, int bank) {
+        for (int i = 0; i < refreshQueue.size(); i++) {
+            Command r = refreshQueue.get(i);
+            if (r.type == type && r.rank == rank && (type == CommandType.REFRESH
+                    || (r.bankgroup == bankgroup && r.bank == bank))) {
+                refreshQueue.remove(i);
+                return;
+            }
+        }
+    }
+}
