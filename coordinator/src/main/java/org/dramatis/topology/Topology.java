@@ -12,7 +12,8 @@ import org.dramatis.engine.LinkSpec;
  * and their provenance, and every link. It is data; {@link #toGraph()} makes fresh components for
  * one run.
  */
-public record Topology(String name, String description, String file, List<Instance> instances, List<Link> links) {
+public record Topology(String name, String description, String file, String defaultMapping, List<Instance> instances,
+                       List<Link> links) {
 
     /** One component instance; {@code path} is its unique name, such as {@code stack[0].ch[3].ctrl}. */
     public record Instance(String path, ComponentKinds.Kind<?> kind, Record params, Map<String, String> provenance,
@@ -28,8 +29,13 @@ public record Topology(String name, String description, String file, List<Instan
 
     /** Builds the engine graph with new component objects. */
     public Graph toGraph() {
+        return toGraph(Map.of());
+    }
+
+    /** Builds the engine graph, with the parameters of some instances (by path) replaced, e.g. a compiled program. */
+    public Graph toGraph(Map<String, Record> replaced) {
         Graph g = new Graph();
-        for (Instance i : instances) g.add(i.path(), i.kind().create(i.params()));
+        for (Instance i : instances) g.add(i.path(), i.kind().create(replaced.getOrDefault(i.path(), i.params())));
         for (Link l : links) {
             if (l.bidirectional()) g.connectBoth(l.name(), l.from(), l.fromPort(), l.to(), l.toPort(), l.spec());
             else g.connect(l.name(), l.from(), l.fromPort(), l.to(), l.toPort(), l.spec());

@@ -25,6 +25,7 @@ import org.dramatis.engine.LinkSpec;
  * <pre>
  * name: demo
  * description: what this machine is
+ * mapping: halo                # optional: the default mapping policy for LLM runs
  * blocks:                      # optional reusable groups of components and links
  *   channel:
  *     components: [...]
@@ -55,7 +56,7 @@ import org.dramatis.engine.LinkSpec;
 public final class TopologyLoader {
 
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_\\-]*)(?:\\[(\\*|[+-]?\\d+)])?");
-    private static final Set<String> TOP_KEYS = Set.of("name", "description", "blocks", "components", "links");
+    private static final Set<String> TOP_KEYS = Set.of("name", "description", "mapping", "blocks", "components", "links");
     private static final Set<String> COMPONENT_KEYS = Set.of("name", "kind", "block", "count", "params");
     private static final Set<String> LINK_KEYS = Set.of("name", "from", "to", "latency_ps", "bandwidth_gbps",
             "energy_pj_per_bit", "bidirectional");
@@ -125,7 +126,8 @@ public final class TopologyLoader {
         Scope top = scope(root, "", new ArrayList<>());
         expand(root, top);
         if (instances.isEmpty()) throw root.error("the topology has no components");
-        Topology t = new Topology(name, description, file, List.copyOf(instances), List.copyOf(links));
+        String mapping = root.get("mapping") == null ? null : root.get("mapping").text();
+        Topology t = new Topology(name, description, file, mapping, List.copyOf(instances), List.copyOf(links));
         Connectivity.requireConnected(t, root);
         return t;
     }

@@ -1,0 +1,373 @@
+package org.dramatis.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.dramatis.cli.UserError;
+import org.dramatis.components.cim.CimTile;
+import org.dramatis.components.logic.Program;
+import org.dramatis.components.ops.Compute;
+import org.dramatis.components.sram.SramPimCore;
+import org.dramatis.workload.HeadGroup;
+import org.dramatis.workload.ModelConfig;
+import org.dramatis.workload.OpClass;
+import org.dramatis.workload.Operator;
+import org.dramatis.workload.OperatorGraph;
+import org.dramatis.workload.Phase;
+
+/**
+ * Compiles one step's operators into the controller's program: each operator becomes tasks on
+ * the units of the role its policy names, split as the hardware needs, and waits for the
+ * operators it reads ({@link Dataflow}). The rules:
+ *
+ * <ul>
+ *   <li>Weight matrix ops are split by output columns over the units (each unit holds its slice of
+ *       the weights and gets the whole input); on CiM tiles the weights are cut into blocks that
+ *       fit a tile's crossbars and buffers, dealt round-robin over the tiles.</li>
+ *   <li>Attention is per (sequence, KV head): pinned to one unit, or with its tokens split over
+ *       several units (page-interleaved) and the partial results merged on a vector unit.</li>
+ *   <li>KV appends go to the unit that holds the head's cache; element-wise work is split over
+ *       the vector units by rows.</li>
+ *   <li>Units that do not hold the KV cache (SRAM-PIM cores, CiM tiles) receive it with the
+ *       request, in pieces that fit their local memory.</li>
+ * </ul>
+ */
+public final class Compiler {
+
+    /** Activations are FP16 (2 bytes), whatever the weight and KV precisions. */
+    static final int ACT_BYTES = 2;
+
+    private final OperatorGraph graph;
+    private final Machine machine;
+    private final MappingPolicy policy;
+    private final ModelConfig model;
+    private final List<Program.Task> tasks = new ArrayList<>();
+    private long nextOpId = 1;
+
+    private Compiler(OperatorGraph graph, Machine machine, MappingPolicy policy) {
+        this.graph = graph;
+        this.machine = machine;
+        this.policy = policy;
+        this.model = graph.model();
+    }
+
+    public static Program compile(OperatorGraph graph, Machine machine, MappingPolicy policy) {
+        return new Compiler(graph, machine, policy).compile();
+    }
+
+    private Program compile() {
+        List<Operator> ops = graph.operators();
+        List<List<Integer>> deps = Dataflow.dependencies(ops, policy.serial());
+        int[] doneTask = new int[ops.size()];
+        for (int i = 0; i < ops.size(); i++) {
+            List<Integer> pre = new ArrayList<>(deps.get(i).size());
+            for (int d : deps.get(i)) pre.add(doneTask[d]);
+            List<Integer> mine = emit(ops.get(i), i, pre);
+            doneTask[i] = mine.size() == 1 ? mine.get(0) : add(Program.Task.join(mine, null, -1));
+        }
+        return new Program(tasks);
+    }
+
+    private List<Integer> emit(Operator op, int group, List<Integer> pre) {
+        Role role = policy.role(op.opClass(), graph.phase());
+        List<Machine.Unit> units = units(role, op);
+        return switch (Category.of(op.opClass())) {
+            case MATMUL -> units.get(0).kind().equals("cim_tile") ? cimMatmul(op, group, pre, units)
+                    : matmul(op, group, pre, units);
+            case ATTENTION -> attention(op, group, pre, units);
+            case KV_STORE -> kvStore(op, group, pre, kvHolders(units));
+            case VECTOR -> vector(op, group, pre, units);
+        };
+    }
+
+    private List<Machine.Unit> units(Role role, Operator op) {
+        List<Machine.Unit> units = machine.first(role.kinds());
+        if (units.isEmpty()) {
+            throw new UserError(machine.topology().file() + ": mapping '" + policy.name() + "' runs " + op.name() + " ("
+                    + op.opClass() + ", " + graph.phase().name().toLowerCase() + ") on " + role + " units (kind "
+                    + String.join(" or ", role.kinds()) + "), and the topology's controller reaches none");
+        }
+        return units;
+    }
+
+    // ---- weight matrix ops
+
+    private List<Integer> matmul(Operator op, int group, List<Integer> pre, List<Machine.Unit> units) {
+        Shape s = new Shape(op);
+        int u = (int) Math.min(units.size(), s.n);
+        List<Integer> out = new ArrayList<>(u);
+        for (int i = 0; i < u; i++) {
+            long n = share(s.n, u, i);
+            Compute c = new Compute(nextOpId++, s.m == 1 ? org.dramatis.components.ops.OpClass.GEMV
+                    : org.dramatis.components.ops.OpClass.GEMM, s.m, n, s.k, scale(op.weightBytes(), n, s.n),
+                    op.activationBytesRead(), scale(op.activationBytesWritten(), n, s.n),
+                    key(op) + "#" + i);
+            out.add(add(task(units.get(i), c, pre, op, group)));
+        }
+        return out;
+    }
+
+    /** Blocks of the weight matrix that fit one CiM tile's crossbars and its input and output buffers. */
+    private List<Integer> cimMatmul(Operator op, int group, List<Integer> pre, List<Machine.Unit> units) {
+        CimTile.Params p = (CimTile.Params) units.get(0).params();
+        Shape s = new Shape(op);
+        long kMax = Math.max(1, p.inputBufferBytes() / ACT_BYTES);
+        long nMax = Math.max(1, p.outputBufferBytes() / ACT_BYTES);
+        long weightsPerCrossbarRow = Math.max(1, p.cols() / p.columnsPerWeight());
+        // largest kc x nc block (kc a multiple of the crossbar rows) whose crossbars fit the tile
+        long kc = Math.min(s.k, Math.min(kMax, (long) p.rows() * p.arrays()));
+        long colBlocks = Math.max(1, p.arrays() / ceilDiv(kc, p.rows()));
+        long nc = Math.min(s.n, Math.min(nMax, colBlocks * weightsPerCrossbarRow));
+        long kBlocks = ceilDiv(s.k, kc);
+        long nBlocks = ceilDiv(s.n, nc);
+        List<Integer> out = new ArrayList<>();
+        int next = 0;
+        long weightElems = s.k * s.n;
+        for (long kb = 0; kb < kBlocks; kb++) {
+            long k = Math.min(kc, s.k - kb * kc);
+            for (long nb = 0; nb < nBlocks; nb++) {
+                long n = Math.min(nc, s.n - nb * nc);
+                Compute c = new Compute(nextOpId++, s.m == 1 ? org.dramatis.components.ops.OpClass.GEMV
+                        : org.dramatis.components.ops.OpClass.GEMM, s.m, n, k, scale(op.weightBytes(), k * n, weightElems),
+                        s.m * k * ACT_BYTES, s.m * n * ACT_BYTES, key(op) + "#" + kb + "." + nb);
+                out.add(add(task(units.get(next), c, pre, op, group)));
+                next = (next + 1) % units.size();
+            }
+        }
+        if (kBlocks > 1) {
+            // partial sums of the row blocks are added on a vector unit
+            List<Machine.Unit> vec = units(Role.VECTOR, op);
+            Compute sum = new Compute(nextOpId++, org.dramatis.components.ops.OpClass.RESIDUAL_ADD, s.m,
+                    s.n * (kBlocks - 1), 0, 0, s.m * s.n * kBlocks * ACT_BYTES, s.m * s.n * ACT_BYTES, null);
+            return List.of(add(task(vec.get(0), sum, out, op, group)));
+        }
+        return out;
+    }
+
+    // ---- attention
+
+    /** One (sequence, KV head) of an attention operator, or a piece of its tokens, placed on a unit. */
+    private record Piece(HeadGroup hg, long tokens, int unit, boolean split) {}
+
+    /** The pieces of one head group on one unit: a unit streams them as one operation. */
+    private static final class Load {
+        long tokens;
+        long pieces;
+        long splitPieces;
+    }
+
+    private List<Integer> attention(Operator op, int group, List<Integer> pre, List<Machine.Unit> units) {
+        int d = model.headDim();
+        double kvElem = graph.options().kvCache().bits() / 8.0;
+        boolean streamed = !holdsKv(units.get(0));
+        long localLimit = localBytes(units.get(0));
+        long perToken = op.opClass() == OpClass.PAGE_SELECT ? 2L * d : d;
+        List<Integer> out = new ArrayList<>();
+        long splitPieces = 0;
+        for (HeadGroup hg : op.headGroups()) {
+            Map<Integer, Load> loads = new TreeMap<>();
+            for (Piece pc : place(op, units)) {
+                if (pc.hg() != hg) continue;
+                Load l = loads.computeIfAbsent(pc.unit(), k -> new Load());
+                l.tokens += pc.tokens();
+                l.pieces++;
+                if (pc.split()) l.splitPieces++;
+            }
+            long queries = Math.max(1, ceilDiv(hg.queryKeyPairs(), Math.max(1, hg.keysPerQuery())));
+            long m = (long) hg.queriesPerKvHead() * queries;
+            for (Map.Entry<Integer, Load> e : loads.entrySet()) {
+                Load l = e.getValue();
+                splitPieces += l.splitPieces;
+                // units that stream the cache in take it in pieces that fit their local memory
+                long chunk = l.tokens;
+                if (streamed && localLimit > 0) {
+                    long perTokenBytes = (long) Math.ceil(perToken * kvElem) + m * ACT_BYTES;
+                    chunk = Math.max(1, Math.min(l.tokens, (localLimit - m * d * ACT_BYTES) / Math.max(1, perTokenBytes)));
+                }
+                for (long done = 0; done < l.tokens; done += chunk) {
+                    long t = Math.min(chunk, l.tokens - done);
+                    long weight = (long) Math.ceil(t * perToken * kvElem);
+                    org.dramatis.components.ops.OpClass cls = m == 1 ? org.dramatis.components.ops.OpClass.GEMV
+                            : org.dramatis.components.ops.OpClass.GEMM;
+                    long heads = Math.max(1, Math.min(l.pieces, t));
+                    Compute c = op.opClass() == OpClass.ATTENTION_VALUE
+                            ? new Compute(nextOpId++, cls, m, d, t, weight, m * t * ACT_BYTES + (streamed ? weight : 0),
+                                    heads * m * d * ACT_BYTES, null)
+                            : new Compute(nextOpId++, cls, m, t * perToken / d, d, weight,
+                                    heads * m * d * ACT_BYTES + (streamed ? weight : 0), m * t * perToken / d * ACT_BYTES, null);
+                    out.add(add(task(units.get(e.getKey()), c, pre, op, group)));
+                }
+            }
+        }
+        if (op.opClass() == OpClass.ATTENTION_VALUE && splitPieces > 0) {
+            // merging partial softmax results: rescale and add each partial output (2 ops per value)
+            List<Machine.Unit> vec = units(Role.VECTOR, op);
+            long values = splitPieces * model.queriesPerKvHead() * d;
+            Compute merge = new Compute(nextOpId++, org.dramatis.components.ops.OpClass.MIN_MAX, 1, values, 0, 0,
+                    values * ACT_BYTES, values * ACT_BYTES, null);
+            return List.of(add(task(vec.get(0), merge, out, op, group)));
+        }
+        return out;
+    }
+
+    private static long pieceTokens(Operator op, HeadGroup hg) {
+        return op.opClass() == OpClass.PAGE_SELECT ? hg.pagesScored() : hg.tokensRead();
+    }
+
+    /**
+     * Spreads the (sequence, KV head) items of an attention operator over units. Pinned: item i on
+     * unit i mod U. Split: when there are fewer items than units, each item's tokens are cut into
+     * U / items pieces on consecutive units (its pages interleaved over them).
+     */
+    private List<Piece> place(Operator op, List<Machine.Unit> units) {
+        List<Piece> pieces = new ArrayList<>();
+        int u = units.size();
+        int per = splitFactor(op, u);
+        int item = 0;
+        for (HeadGroup hg : op.headGroups()) {
+            long tokens = pieceTokens(op, hg);
+            for (int seq = 0; seq < graph.batch(); seq++) {
+                for (int h = 0; h < hg.kvHeads(); h++, item++) {
+                    if (tokens == 0) continue;
+                    int parts = (int) Math.min(per, tokens);
+                    for (int p = 0; p < parts; p++) {
+                        pieces.add(new Piece(hg, share(tokens, parts, p), (item * per + p) % u, parts > 1));
+                    }
+                }
+            }
+        }
+        return pieces;
+    }
+
+    private int splitFactor(Operator op, int units) {
+        int items = 0;
+        for (HeadGroup hg : op.headGroups()) items += hg.kvHeads() * graph.batch();
+        return policy.attentionLayout() == MappingPolicy.AttentionLayout.TOKEN_SPLIT
+                ? Math.max(1, units / Math.max(1, items)) : 1;
+    }
+
+    private List<Integer> kvStore(Operator op, int group, List<Integer> pre, List<Machine.Unit> units) {
+        double kvElem = graph.options().kvCache().bits() / 8.0;
+        int d = model.headDim();
+        int u = units.size();
+        int per = splitFactor(op, u);
+        Map<Integer, long[]> perUnit = new TreeMap<>();
+        int item = 0;
+        for (HeadGroup hg : op.headGroups()) {
+            for (int seq = 0; seq < graph.batch(); seq++) {
+                for (int h = 0; h < hg.kvHeads(); h++, item++) {
+                    if (hg.tokensAppended() == 0) continue;
+                    // the newest page of a split head lives on the piece that holds the end of its cache
+                    int unit = (int) ((item * (long) per + (graph.context() / graph.options().kvPageTokens()) % per) % u);
+                    long[] acc = perUnit.computeIfAbsent(unit, k -> new long[2]);
+                    acc[0] += hg.tokensAppended();
+                    acc[1] += (long) Math.ceil(hg.tokensAppended() * 2L * d * kvElem);
+                }
+            }
+        }
+        if (perUnit.isEmpty()) return List.of(add(Program.Task.join(pre, null, -1)));
+        List<Integer> out = new ArrayList<>();
+        for (Map.Entry<Integer, long[]> e : perUnit.entrySet()) {
+            Compute c = new Compute(nextOpId++, org.dramatis.components.ops.OpClass.STORE, e.getValue()[0], 2L * d, 0, 0,
+                    e.getValue()[1], 0, null);
+            out.add(add(task(units.get(e.getKey()), c, pre, op, group)));
+        }
+        return out;
+    }
+
+    /** The units that hold the KV cache: the attention units if they keep it, else the machine's CiD memory. */
+    private List<Machine.Unit> kvHolders(List<Machine.Unit> attentionUnits) {
+        if (holdsKv(attentionUnits.get(0))) return attentionUnits;
+        List<Machine.Unit> cid = machine.first(Role.CID.kinds());
+        return cid.isEmpty() ? attentionUnits : cid;
+    }
+
+    private static boolean holdsKv(Machine.Unit u) {
+        return switch (u.kind()) {
+            case "pim_channel", "hb_unit", "gpu", "dram_channel" -> true;
+            default -> false;
+        };
+    }
+
+    private static long localBytes(Machine.Unit u) {
+        if (u.params() instanceof SramPimCore.Params p) return p.localSramBytes();
+        return 0;
+    }
+
+    // ---- element-wise work
+
+    private List<Integer> vector(Operator op, int group, List<Integer> pre, List<Machine.Unit> units) {
+        org.dramatis.components.ops.OpClass cls = vectorClass(op);
+        Shape s = new Shape(op);
+        long rows = op.opClass() == OpClass.SOFTMAX ? s.m * Math.max(1, s.heads) * graph.batch() : s.m;
+        long cols = s.n;
+        if (cls == org.dramatis.components.ops.OpClass.TOP_K) {
+            Compute c = new Compute(nextOpId++, cls, rows, cols, Math.max(1, s.k), 0, op.activationBytesRead(),
+                    op.activationBytesWritten(), null);
+            return List.of(add(task(units.get(0), c, pre, op, group)));
+        }
+        int u = (int) Math.min(units.size(), rows);
+        List<Integer> out = new ArrayList<>(u);
+        for (int i = 0; i < u; i++) {
+            long r = share(rows, u, i);
+            Compute c = new Compute(nextOpId++, cls, r, Math.max(1, cols), 0, 0, scale(op.activationBytesRead(), r, rows),
+                    scale(op.activationBytesWritten(), r, rows), null);
+            out.add(add(task(units.get(i), c, pre, op, group)));
+        }
+        return out;
+    }
+
+    private org.dramatis.components.ops.OpClass vectorClass(Operator op) {
+        return switch (op.opClass()) {
+            case NORM -> model.norm() == ModelConfig.NormKind.LAYER_NORM ? org.dramatis.components.ops.OpClass.LAYER_NORM
+                    : org.dramatis.components.ops.OpClass.RMS_NORM;
+            case ROPE -> org.dramatis.components.ops.OpClass.ROPE;
+            case SOFTMAX -> org.dramatis.components.ops.OpClass.SOFTMAX;
+            case PAGE_SUMMARY -> org.dramatis.components.ops.OpClass.MIN_MAX;
+            case SAMPLING -> org.dramatis.components.ops.OpClass.TOP_K;
+            case EMBEDDING -> org.dramatis.components.ops.OpClass.LOAD;
+            case ELEMENTWISE -> switch (op.name()) {
+                case "silu_mul" -> org.dramatis.components.ops.OpClass.SILU;
+                case "relu" -> org.dramatis.components.ops.OpClass.RELU;
+                default -> org.dramatis.components.ops.OpClass.RESIDUAL_ADD;
+            };
+            default -> throw new IllegalStateException(op.opClass() + " is not element-wise");
+        };
+    }
+
+    // ---- helpers
+
+    /** The shape of an operator as the units see it. */
+    private record Shape(long m, long n, long k, int heads) {
+        Shape(Operator op) {
+            this(Math.max(1, op.shape().m()), Math.max(1, op.shape().n()), Math.max(1, op.shape().k()), op.shape().heads());
+        }
+    }
+
+    private Program.Task task(Machine.Unit unit, Compute c, List<Integer> pre, Operator op, int group) {
+        return new Program.Task(unit.port(), c, pre, null, op.name(), group);
+    }
+
+    private int add(Program.Task t) {
+        tasks.add(t);
+        return tasks.size() - 1;
+    }
+
+    private String key(Operator op) {
+        return "L" + op.layer() + "." + op.name();
+    }
+
+    /** Share {@code i} of {@code total} split into {@code parts} near-equal parts. */
+    static long share(long total, int parts, int i) {
+        return total / parts + (i < total % parts ? 1 : 0);
+    }
+
+    static long scale(long bytes, long part, long whole) {
+        return whole == 0 ? 0 : Math.round((double) bytes * part / whole);
+    }
+
+    static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,78 @@
+package org.dramatis.mapping;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dramatis.cli.UserError;
+import org.dramatis.topology.Names;
+import org.dramatis.workload.OpClass;
+import org.dramatis.workload.Phase;
+import static org.dramatis.mapping.MappingPolicy.AttentionLayout.HEAD_PINNED;
+import static org.dramatis.mapping.MappingPolicy.AttentionLayout.TOKEN_SPLIT;
+
+/** The mapping policies, by name. */
+public final class MappingPolicies {
+
+    private static final Map<String, MappingPolicy> POLICIES = new LinkedHashMap<>();
+
+    static {
+        register(new Table("halo", "prefill GEMMs (and prompt attention) on CiM, decode GEMVs and attention on CiD,"
+                + " vector ops on the logic die", Role.CIM, Role.CIM, Role.CID, Role.CID, Role.VECTOR, TOKEN_SPLIT, false));
+        register(new Table("cid-only", "everything on CiD; prefill rows processed one by one like decode (CENT)",
+                Role.CID, Role.CID, Role.CID, Role.CID, Role.VECTOR, TOKEN_SPLIT, false));
+        register(new Table("cim-only", "everything on CiM tiles; weights and KV streamed into the arrays as needed",
+                Role.CIM, Role.CIM, Role.CIM, Role.CIM, Role.VECTOR, TOKEN_SPLIT, false));
+        register(new Table("attacc", "decode attention on CiD; FC layers and prefill on the host compute (GPU or CiM)",
+                Role.HOST, Role.HOST, Role.HOST, Role.CID, Role.VECTOR, TOKEN_SPLIT, false));
+        register(new Table("gpu", "everything on the GPU device",
+                Role.GPU, Role.GPU, Role.GPU, Role.GPU, Role.GPU, TOKEN_SPLIT, false));
+        register(new Table("hb-head-parallel", "hybrid-bonded units; each KV head pinned to one unit (baseline HB)",
+                Role.CID, Role.CID, Role.CID, Role.CID, Role.VECTOR, HEAD_PINNED, false));
+        register(new Table("h2eal", "hybrid-bonded units; a head's pages interleaved over units, tiled attention"
+                + " balanced and merged", Role.CID, Role.CID, Role.CID, Role.CID, Role.VECTOR, TOKEN_SPLIT, false));
+        register(new Table("hpim", "weight GEMVs on HBM-PIM; attention, prefill GEMMs and vector ops on SRAM-PIM;"
+                + " overlapped inside a token", Role.SRAM_PIM, Role.SRAM_PIM, Role.CID, Role.SRAM_PIM, Role.SRAM_PIM,
+                TOKEN_SPLIT, false));
+        register(new Table("hpim-serial", "hpim without the intra-token pipeline: every operator waits for the one"
+                + " before", Role.SRAM_PIM, Role.SRAM_PIM, Role.CID, Role.SRAM_PIM, Role.SRAM_PIM, TOKEN_SPLIT, true));
+    }
+
+    private MappingPolicies() {}
+
+    private static void register(MappingPolicy p) {
+        POLICIES.put(p.name(), p);
+    }
+
+    public static MappingPolicy get(String name) {
+        MappingPolicy p = POLICIES.get(name);
+        if (p == null) {
+            throw new UserError("unknown mapping '" + name + "'" + Names.suggest(name, POLICIES.keySet())
+                    + "; mappings: " + String.join(", ", POLICIES.keySet()));
+        }
+        return p;
+    }
+
+    public static List<MappingPolicy> all() {
+        return List.copyOf(POLICIES.values());
+    }
+
+    /**
+     * A policy given by a table: the role of matrix ops and of attention in each phase, and of
+     * vector ops. KV-cache appends go where decode attention reads the cache.
+     */
+    record Table(String name, String description, Role prefillMatmul, Role prefillAttention, Role decodeMatmul,
+                 Role decodeAttention, Role vector, AttentionLayout attentionLayout, boolean serial)
+            implements MappingPolicy {
+
+        @Override
+        public Role role(OpClass cls, Phase phase) {
+            boolean prefill = phase == Phase.PREFILL;
+            return switch (Category.of(cls)) {
+                case MATMUL -> prefill ? prefillMatmul : decodeMatmul;
+                case ATTENTION -> prefill ? prefillAttention : decodeAttention;
+                case KV_STORE -> decodeAttention;
+                case VECTOR -> vector;
+            };
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package org.dramatis.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.dramatis.components.ComponentParams;
+import org.dramatis.components.logic.Controller;
+import org.dramatis.components.logic.Program;
+import org.dramatis.engine.Graph;
+import org.dramatis.engine.RunOptions;
+import org.dramatis.engine.SimResult;
+import org.dramatis.engine.Simulation;
+import org.dramatis.mapping.Compiler;
+import org.dramatis.mapping.Machine;
+import org.dramatis.mapping.MappingPolicy;
+import org.dramatis.partition.LatencyPartitioner;
+import org.dramatis.report.Outputs;
+import org.dramatis.topology.Topology;
+import org.dramatis.workload.KvCache;
+import org.dramatis.workload.ModelConfig;
+import org.dramatis.workload.OperatorGraph;
+import org.dramatis.workload.OperatorGraphs;
+import org.dramatis.workload.WorkloadOptions;
+
+/**
+ * Runs LLM inference on a machine: the prefill of the prompt, then the decode steps, each step
+ * compiled by the mapping into the controller's program and simulated on a fresh instance of the
+ * topology. Decode steps differ only in context length, and their cost is linear in it, so by
+ * default a few steps are simulated (the first, the last and evenly spaced ones between) and the
+ * others are interpolated linearly; {@code decodeSamples >= generate} simulates every step.
+ */
+public final class LlmRun {
+
+    /** What to run. */
+    public record Request(Topology topology, ModelConfig model, WorkloadOptions options, int batch, long prompt,
+                          long generate, MappingPolicy mapping, int decodeSamples, int threads, int partitions) {}
+
+    /** One simulated step. */
+    record Step(long context, double timePs, double energyPj, Map<String, double[]> byKind,
+                Map<String, Double> spans, long events, double wallSeconds) {}
+
+    /** Kinds whose capacity holds weights and the KV cache. */
+    static final List<String> MEMORY_KINDS = List.of("pim_channel", "hb_unit", "dram_channel", "gpu");
+
+    private LlmRun() {}
+
+    /** Runs the request; returns {@code {simulated, host}}. */
+    public static ObjectNode run(Request r, Consumer<String> progress) {
+        Machine machine = Machine.of(r.topology());
+        checkCapacity(r);
+        long wallStart = System.nanoTime();
+        progress.accept("prefill of " + r.prompt() + " tokens");
+        Step prefill = simulate(r, machine, OperatorGraphs.prefill(r.model(), r.options(), r.batch(), r.prompt()));
+        List<Long> sampleIdx = samples(r.generate(), r.decodeSamples());
+        List<Step> decode = new ArrayList<>();
+        for (long j : sampleIdx) {
+            progress.accept("decode step " + j + " of " + r.generate() + " (context " + (r.prompt() + j) + ")");
+            decode.add(simulate(r, machine, OperatorGraphs.decode(r.model(), r.options(), r.batch(), r.prompt() + j)));
+        }
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        return result(r, prefill, sampleIdx, decode, wall);
+    }
+
+    static void checkCapacity(Request r) {
+        long capacity = 0;
+        for (Topology.Instance i : r.topology().instances()) {
+            if (MEMORY_KINDS.contains(i.kind().name())) capacity += ((ComponentParams) i.params()).capacityBytes();
+        }
+        long weights = r.options().weights().bytes(r.model().parameterCount());
+        if (weights > capacity) {
+            throw new org.dramatis.cli.UserError(r.topology().file() + ": the weights of " + r.model().name() + " ("
+                    + weights + " bytes) do not fit the machine's memory (" + capacity + " bytes)");
+        }
+        new KvCache(r.model(), r.options()).requireFits(capacity - weights, r.batch(), r.prompt() + r.generate());
+    }
+
+    /** Decode steps to simulate (1-based): all of them, or {@code n} evenly spaced including the first and last. */
+    static List<Long> samples(long generate, int n) {
+        List<Long> out = new ArrayList<>();
+        if (generate <= 0) return out;
+        if (n >= generate) {
+            for (long j = 1; j <= generate; j++) out.add(j);
+            return out;
+        }
+        int k = Math.max(2, n);
+        for (int i = 0; i < k; i++) {
+            long j = 1 + Math.round((double) (generate - 1) * i / (k - 1));
+            if (out.isEmpty() || out.get(out.size() - 1) != j) out.add(j);
+        }
+        return out;
+    }
+
+    private static Step simulate(Request r, Machine machine, OperatorGraph g) {
+        Program program = Compiler.compile(g, machine, r.mapping());
+        Topology.Instance ctl = machine.controller();
+        Controller.Params params = ((Controller.Params) ctl.params()).withProgram(program);
+        Graph graph = r.topology().toGraph(Map.of(ctl.path(), params));
+        SimResult res = Simulation.run(graph, LatencyPartitioner.partition(graph, r.partitions()),
+                RunOptions.defaults().withThreads(r.threads()).perComponent(false));
+        ObjectNode sim = res.simulated();
+        Map<String, double[]> byKind = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = sim.get("by_kind").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            byKind.put(e.getKey(), new double[] {e.getValue().get("busy_ps").asDouble(), e.getValue().get("energy_pj").asDouble()});
+        }
+        Map<String, Double> spans = new TreeMap<>();
+        res.reports().stream().filter(rep -> rep.name().equals(ctl.path())).findFirst().ifPresent(rep ->
+                rep.stats().values().forEach((k, v) -> {
+                    if (k.startsWith("span_ps.")) spans.put(k.substring(8), ((Number) v).doubleValue());
+                }));
+        return new Step(g.context(), sim.get("end_time_ps").asDouble(), sim.get("energy_pj").asDouble(), byKind, spans,
+                res.host().events(), res.host().wallSeconds());
+    }
+
+    /**
+     * Sum over decode steps 1..G of a quantity known at the sampled steps, linear between them:
+     * over a segment [a, b) the sum is (b - a) * v(a) + (v(b) - v(a)) * (b - a - 1) / 2.
+     */
+    static double sumOverSteps(List<Long> idx, double[] values) {
+        if (idx.isEmpty()) return 0;
+        double total = 0;
+        for (int i = 0; i + 1 < idx.size(); i++) {
+            long a = idx.get(i);
+            long b = idx.get(i + 1);
+            total += (b - a) * values[i] + (values[i + 1] - values[i]) * (b - a - 1) / 2.0;
+        }
+        return total + values[values.length - 1];
+    }
+
+    private static ObjectNode result(Request r, Step prefill, List<Long> idx, List<Step> decode, double wall) {
+        int n = decode.size();
+        double[] times = new double[n];
+        double[] energies = new double[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = decode.get(i).timePs();
+            energies[i] = decode.get(i).energyPj();
+        }
+        double decodeTimePs = sumOverSteps(idx, times);
+        double decodeEnergyPj = sumOverSteps(idx, energies);
+        ObjectNode sim = Outputs.JSON.createObjectNode();
+        sim.put("topology", r.topology().name());
+        sim.put("model", r.model().name());
+        sim.put("mapping", r.mapping().name());
+        sim.put("attention", r.options().sparse().policy().name().toLowerCase());
+        sim.put("batch", r.batch());
+        sim.put("prompt_tokens", r.prompt());
+        sim.put("generated_tokens", r.generate());
+        sim.put("ttft_ms", prefill.timePs() / 1e9);
+        sim.put("tpot_ms", n == 0 ? 0 : decodeTimePs / r.generate() / 1e9);
+        sim.put("tpot_first_ms", n == 0 ? 0 : times[0] / 1e9);
+        sim.put("tpot_last_ms", n == 0 ? 0 : times[n - 1] / 1e9);
+        sim.put("total_ms", (prefill.timePs() + decodeTimePs) / 1e9);
+        double totalEnergy = prefill.energyPj() + decodeEnergyPj;
+        sim.put("energy_mj", totalEnergy / 1e9);
+        sim.put("prefill_energy_mj", prefill.energyPj() / 1e9);
+        sim.put("decode_energy_mj", decodeEnergyPj / 1e9);
+        sim.put("energy_per_token_mj", r.generate() == 0 ? 0 : totalEnergy / 1e9 / (r.generate() * r.batch()));
+        sim.put("weight_bytes", r.options().weights().bytes(r.model().parameterCount()));
+        sim.put("kv_cache_bytes", new KvCache(r.model(), r.options()).bytes(r.batch(), r.prompt() + r.generate()));
+        ObjectNode kinds = sim.putObject("by_kind");
+        TreeMap<String, Boolean> allKinds = new TreeMap<>();
+        prefill.byKind().keySet().forEach(k -> allKinds.put(k, true));
+        decode.forEach(s -> s.byKind().keySet().forEach(k -> allKinds.put(k, true)));
+        for (String kind : allKinds.keySet()) {
+            double[] busy = new double[n];
+            double[] energy = new double[n];
+            for (int i = 0; i < n; i++) {
+                double[] v = decode.get(i).byKind().getOrDefault(kind, new double[2]);
+                busy[i] = v[0];
+                energy[i] = v[1];
+            }
+            double[] p = prefill.byKind().getOrDefault(kind, new double[2]);
+            ObjectNode k = kinds.putObject(kind);
+            k.put("prefill_busy_ms", p[0] / 1e9);
+            k.put("decode_busy_ms", sumOverSteps(idx, busy) / 1e9);
+            k.put("prefill_energy_mj", p[1] / 1e9);
+            k.put("decode_energy_mj", sumOverSteps(idx, energy) / 1e9);
+            k.put("energy_mj", (p[1] + sumOverSteps(idx, energy)) / 1e9);
+        }
+        ObjectNode ops = sim.putObject("operators_ms");
+        ObjectNode pre = ops.putObject("prefill");
+        prefill.spans().forEach((k, v) -> pre.put(k, v / 1e9));
+        ObjectNode dec = ops.putObject("decode_mean_step");
+        TreeMap<String, Boolean> labels = new TreeMap<>();
+        decode.forEach(s -> s.spans().keySet().forEach(k -> labels.put(k, true)));
+        for (String label : labels.keySet()) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) v[i] = decode.get(i).spans().getOrDefault(label, 0.0);
+            dec.put(label, sumOverSteps(idx, v) / r.generate() / 1e9);
+        }
+        ArrayNode steps = sim.putArray("decode_steps_simulated");
+        for (int i = 0; i < n; i++) {
+            ObjectNode s = steps.addObject();
+            s.put("step", idx.get(i));
+            s.put("context", decode.get(i).context());
+            s.put("tpot_ms", times[i] / 1e9);
+            s.put("energy_mj", energies[i] / 1e9);
+            s.put("events", decode.get(i).events());
+        }
+        ObjectNode host = Outputs.JSON.createObjectNode();
+        host.put("wall_time_s", wall);
+        long events = prefill.events();
+        for (Step s : decode) events += s.events();
+        host.put("events", events);
+        host.put("steps_simulated", 1 + n);
+        host.put("threads", r.threads());
+        host.put("partitions", r.partitions());
+        host.put("nodes", 1);
+        host.put("events_per_second", wall > 0 ? events / wall : 0);
+        ObjectNode root = Outputs.JSON.createObjectNode();
+        root.set("simulated", sim);
+        root.set("host", host);
+        return root;
+    }
+}

@@ -1,0 +1,65 @@
+package org.dramatis.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.dramatis.cli.UserError;
+import org.dramatis.mapping.MappingPolicies;
+import org.dramatis.topology.Topology;
+import org.dramatis.topology.TopologyLoader;
+import org.dramatis.workload.ModelConfig;
+import org.dramatis.workload.ModelLoader;
+import org.dramatis.workload.WorkloadOptions;
+import org.junit.jupiter.api.Test;
+
+class LlmRunTest {
+
+    static JsonNode run(String topology, String model, long prompt, long generate, int batch, int samples) {
+        Topology t = TopologyLoader.load(topology, List.of());
+        LlmRun.Request r = new LlmRun.Request(t, ModelLoader.load(model), WorkloadOptions.defaults(), batch, prompt,
+                generate, MappingPolicies.get(t.defaultMapping()), samples, 1, 1);
+        return LlmRun.run(r, s -> {}).get("simulated");
+    }
+
+    @Test
+    void decodeOnABandwidthBoundGpuTakesWeightBytesOverBandwidth() {
+        JsonNode s = run("a100", "llama-2-7b", 128, 2, 1, 2);
+        ModelConfig m = ModelLoader.load("llama-2-7b");
+        // the step reads every weight but the embedding table (one row of it) once
+        double weights = 2.0 * (m.parameterCount() - (long) m.vocabSize() * m.hiddenSize());
+        double streamMs = weights / (3352e9 * 0.85) * 1e3;
+        long kernels = s.get("operators_ms").get("decode_mean_step").size();
+        double tpot = s.get("tpot_ms").asDouble();
+        // 4 us per kernel launch on top; every kernel of a layer runs once per layer
+        double launchMs = 32 * 18 * 4e-3;
+        assertTrue(tpot > streamMs, "tpot " + tpot + " must exceed the pure streaming time " + streamMs);
+        assertEquals(streamMs + launchMs, tpot, 0.05 * tpot, "kernels per step: " + kernels);
+    }
+
+    @Test
+    void decodeSamplesInterpolateExactlyForLinearCosts() {
+        assertEquals(List.of(1L, 6L, 10L), LlmRun.samples(10, 3));
+        assertEquals(List.of(1L, 2L, 3L), LlmRun.samples(3, 5));
+        // v(j) = 2j + 1 at the samples gives the exact sum of 2j + 1 over j = 1..10 = 120
+        assertEquals(120.0, LlmRun.sumOverSteps(List.of(1L, 6L, 10L), new double[] {3, 13, 21}), 1e-9);
+        JsonNode all = run("a100", "opt-350m", 64, 8, 1, 8);
+        JsonNode sampled = run("a100", "opt-350m", 64, 8, 1, 2);
+        assertEquals(all.get("tpot_ms").asDouble(), sampled.get("tpot_ms").asDouble(),
+                1e-3 * all.get("tpot_ms").asDouble());
+    }
+
+    @Test
+    void anOversizedKvCacheIsRefusedWithTheNumbers() {
+        UserError e = assertThrows(UserError.class, () -> run("a100", "llama-2-7b", 200_000, 1, 4, 2));
+        assertTrue(e.getMessage().contains("KV cache"), e.getMessage());
+    }
+
+    @Test
+    void unknownMappingSuggestsTheClosest() {
+        UserError e = assertThrows(UserError.class, () -> MappingPolicies.get("hpim-seral"));
+        assertTrue(e.getMessage().contains("did you mean 'hpim-serial'"), e.getMessage());
+    }
+}
