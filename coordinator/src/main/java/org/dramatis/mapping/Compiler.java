@@ -346,7 +346,7 @@ public final class Compiler {
     }
 
     private Program.Task task(Machine.Unit unit, Compute c, List<Integer> pre, Operator op, int group) {
-        return new Program.Task(unit.port(), c, pre, null, op.name(), group);
+        return new Program.Task(unit.port(), c, pre, unit.dst(), op.name(), group);
     }
 
     private int add(Program.Task t) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.dramatis.cli.UserError;
 import org.dramatis.components.ComponentParams;
+import org.dramatis.components.noc.NocAddress;
+import org.dramatis.components.noc.Router;
 import org.dramatis.topology.Topology;
 
 /**
@@ -14,8 +16,11 @@ import org.dramatis.topology.Topology;
  */
 public final class Machine {
 
-    /** A compute component and the controller port that reaches it. */
-    public record Unit(String port, Topology.Instance instance) {
+    /**
+     * A compute component and the controller port that reaches it; {@code dst} is its mesh address
+     * when it sits behind a NoC (null when linked to the controller directly).
+     */
+    public record Unit(String port, Topology.Instance instance, NocAddress dst) {
         public String kind() {
             return instance.kind().name();
         }
@@ -61,9 +66,47 @@ public final class Machine {
                 throw new UserError(l.where() + ": link '" + l.name() + "' from the controller must be bidirectional"
                         + " (results come back over it)");
             }
-            byKind.computeIfAbsent(peer.kind().name(), k -> new ArrayList<>()).add(new Unit(port, peer));
+            if (peer.kind().name().equals("router")) {
+                for (Unit u : behindMesh(t, byPath, peer, port, ctl)) {
+                    byKind.computeIfAbsent(u.kind(), k -> new ArrayList<>()).add(u);
+                }
+            } else {
+                byKind.computeIfAbsent(peer.kind().name(), k -> new ArrayList<>()).add(new Unit(port, peer, null));
+            }
         }
         return new Machine(t, ctl, byKind);
+    }
+
+    /** Every endpoint attached (on a router's {@code local} port) to the mesh that {@code entry} belongs to. */
+    private static List<Unit> behindMesh(Topology t, Map<String, Topology.Instance> byPath, Topology.Instance entry,
+                                         String port, Topology.Instance ctl) {
+        Map<String, List<Topology.Link>> linksOf = new LinkedHashMap<>();
+        for (Topology.Link l : t.links()) {
+            linksOf.computeIfAbsent(l.from(), k -> new ArrayList<>()).add(l);
+            linksOf.computeIfAbsent(l.to(), k -> new ArrayList<>()).add(l);
+        }
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(entry.path()));
+        List<Unit> units = new ArrayList<>();
+        while (!todo.isEmpty()) {
+            String r = todo.poll();
+            if (!seen.add(r)) continue;
+            Router.Params rp = (Router.Params) byPath.get(r).params();
+            for (Topology.Link l : linksOf.getOrDefault(r, List.of())) {
+                boolean fromHere = l.from().equals(r);
+                String other = fromHere ? l.to() : l.from();
+                String myPort = fromHere ? l.fromPort() : l.toPort();
+                Topology.Instance peer = byPath.get(other);
+                if (peer.kind().name().equals("router")) {
+                    todo.add(other);
+                } else if (myPort.equals("local") && !peer.path().equals(ctl.path())) {
+                    units.add(new Unit(port, peer, new NocAddress(rp.x(), rp.y())));
+                }
+            }
+        }
+        units.sort((a, b) -> a.dst().y() != b.dst().y() ? Integer.compare(a.dst().y(), b.dst().y())
+                : Integer.compare(a.dst().x(), b.dst().x()));
+        return units;
     }
 
     public Topology topology() {

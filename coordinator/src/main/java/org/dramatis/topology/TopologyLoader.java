@@ -48,7 +48,12 @@ import org.dramatis.engine.LinkSpec;
  *     bidirectional: true      # default
  * </pre>
  *
- * Endpoint selectors: {@code [*]} every instance, {@code [n]} one, {@code [+k]}/{@code [-k]} the
+ * A component with {@code grid: [W, H]} instead of {@code count} is a W x H mesh: instances
+ * {@code name[i]} with i = y * W + x, whose parameters {@code x} and {@code y} are set from their
+ * position; a link with {@code mesh: NAME} instead of {@code from}/{@code to} joins every
+ * instance to its east and north neighbours ({@code east <-> west}, {@code north <-> south}).
+ *
+ * <p>Endpoint selectors: {@code [*]} every instance, {@code [n]} one, {@code [+k]}/{@code [-k]} the
  * instance k after/before the one paired with the other side (modulo the count). Wildcards on both
  * sides pair in order; a wildcard on one side only fans out (or in), and the single side's port
  * gets the index as a suffix, {@code port[i]}.
@@ -57,8 +62,8 @@ public final class TopologyLoader {
 
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_\\-]*)(?:\\[(\\*|[+-]?\\d+)])?");
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "mapping", "blocks", "components", "links");
-    private static final Set<String> COMPONENT_KEYS = Set.of("name", "kind", "block", "count", "params");
-    private static final Set<String> LINK_KEYS = Set.of("name", "from", "to", "latency_ps", "bandwidth_gbps",
+    private static final Set<String> COMPONENT_KEYS = Set.of("name", "kind", "block", "count", "grid", "params");
+    private static final Set<String> LINK_KEYS = Set.of("name", "from", "to", "mesh", "latency_ps", "bandwidth_gbps",
             "energy_pj_per_bit", "bidirectional");
     private static final String CLASSPATH_ROOT = "dramatis/topologies/";
 
@@ -135,7 +140,7 @@ public final class TopologyLoader {
     /** The components declared in one scope (top level or a block), with their counts. */
     private record Scope(String prefix, Map<String, Decl> decls) {}
 
-    private record Decl(String name, int count, YamlNode node, String block) {}
+    private record Decl(String name, int count, YamlNode node, String block, int gridWidth) {}
 
     private Scope scope(YamlNode owner, String prefix, List<String> blockStack) {
         Map<String, Decl> decls = new LinkedHashMap<>();
@@ -149,6 +154,17 @@ public final class TopologyLoader {
             }
             if (decls.containsKey(name)) throw c.get("name").error("duplicate component name '" + name + "'");
             int count = 1;
+            int gridWidth = 0;
+            if (c.get("grid") != null) {
+                if (c.get("count") != null) throw c.get("grid").error("a component has either 'count' or 'grid', not both");
+                List<YamlNode> wh = c.get("grid").items();
+                if (wh.size() != 2) throw c.get("grid").error("'grid' must be [width, height]");
+                long w = wh.get(0).asLong("grid width");
+                long h = wh.get(1).asLong("grid height");
+                if (w < 1 || h < 1 || w * h > 50_000_000) throw c.get("grid").error("'grid' must be at least [1, 1], got [" + w + ", " + h + "]");
+                gridWidth = (int) w;
+                count = (int) (w * h);
+            }
             if (c.get("count") != null) {
                 long n = c.get("count").asLong("count");
                 if (n < 1) throw c.get("count").error("'count' must be >= 1, got " + n);
@@ -167,7 +183,7 @@ public final class TopologyLoader {
             } else if (c.get("kind") == null) {
                 throw c.error("component '" + name + "' needs a 'kind' (or a 'block')");
             }
-            decls.put(name, new Decl(name, count, c, block));
+            decls.put(name, new Decl(name, count, c, block, gridWidth));
         }
         return new Scope(prefix, decls);
     }
@@ -187,7 +203,7 @@ public final class TopologyLoader {
                     Scope child = scope(def, path + ".", stack);
                     expand(def, child, stack);
                 } else {
-                    instances.add(instance(d, path));
+                    instances.add(instance(d, path, i));
                 }
             }
         }
@@ -195,15 +211,21 @@ public final class TopologyLoader {
         if (ls != null) for (YamlNode l : ls.items()) link(l, scope);
     }
 
-    private Topology.Instance instance(Decl d, String path) {
+    private Topology.Instance instance(Decl d, String path, int index) {
         YamlNode c = d.node();
+        YamlNode params = c.get("params");
+        if (d.gridWidth() > 0) {
+            YamlNode x = YamlNode.scalar(c.where(), Integer.toString(index % d.gridWidth()));
+            YamlNode y = YamlNode.scalar(c.where(), Integer.toString(index / d.gridWidth()));
+            params = params == null ? YamlNode.mapOf(c, "x", x).with("y", y) : params.with("x", x).with("y", y);
+        }
         String kindName = c.get("kind").text();
         ComponentKinds.Kind<?> kind = ComponentKinds.get(kindName);
         if (kind == null) {
             throw c.get("kind").error("unknown component kind '" + kindName + "'"
                     + Names.suggest(kindName, ComponentKinds.all().keySet()));
         }
-        ParamBinder.Bound b = ParamBinder.bind(kindName, kind.params(), c.get("params"), c);
+        ParamBinder.Bound b = ParamBinder.bind(kindName, kind.params(), params, c);
         return new Topology.Instance(path, kind, b.params(), b.provenance(), c.where());
     }
 
@@ -216,17 +238,15 @@ public final class TopologyLoader {
     private void link(YamlNode l, Scope scope) {
         checkKeys(l, LINK_KEYS, "link");
         String name = l.get("name") == null ? "link" : l.get("name").text();
+        if (l.get("mesh") != null) {
+            meshLinks(l, scope, name);
+            return;
+        }
         Endpoint from = endpoint(l.require("from"));
         Endpoint to = endpoint(l.require("to"));
         Map<String, String> prov = new LinkedHashMap<>();
-        long latency = (long) number(l, "latency_ps", prov, true);
-        double gbps = number(l, "bandwidth_gbps", prov, true);
-        double pj = l.get("energy_pj_per_bit") == null ? 0 : number(l, "energy_pj_per_bit", prov, true);
+        LinkSpec spec = spec(l, prov);
         boolean both = l.get("bidirectional") == null || l.get("bidirectional").asBoolean("bidirectional");
-        if (latency <= 0) throw l.get("latency_ps").error("'latency_ps' must be > 0 (the engine's lookahead comes from it)");
-        if (!(gbps > 0)) throw l.get("bandwidth_gbps").error("'bandwidth_gbps' must be > 0");
-        if (pj < 0) throw l.get("energy_pj_per_bit").error("'energy_pj_per_bit' must be >= 0");
-        LinkSpec spec = new LinkSpec(latency, gbps * 1e9, pj);
 
         List<Resolved> fromList = resolve(from, scope, null);
         int fromWild = wildcards(from);
@@ -249,6 +269,32 @@ public final class TopologyLoader {
         }
     }
 
+    private void meshLinks(YamlNode l, Scope scope, String name) {
+        if (l.get("from") != null || l.get("to") != null) throw l.error("a mesh link has 'mesh', not 'from'/'to'");
+        String grid = l.get("mesh").text();
+        Decl d = scope.decls().get(grid);
+        if (d == null || d.gridWidth() == 0) {
+            throw l.get("mesh").error("'" + grid + "' is not a component with a 'grid' here" + Names.suggest(grid, scope.decls().keySet()));
+        }
+        Map<String, String> prov = new LinkedHashMap<>();
+        LinkSpec spec = spec(l, prov);
+        int w = d.gridWidth();
+        int h = d.count() / w;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                String here = scope.prefix() + grid + "[" + (y * w + x) + "]";
+                if (x + 1 < w) {
+                    add(name + "_x" + x + "_" + y, here, "east", scope.prefix() + grid + "[" + (y * w + x + 1) + "]", "west",
+                            spec, true, prov, l);
+                }
+                if (y + 1 < h) {
+                    add(name + "_y" + x + "_" + y, here, "north", scope.prefix() + grid + "[" + ((y + 1) * w + x) + "]",
+                            "south", spec, true, prov, l);
+                }
+            }
+        }
+    }
+
     private void add(String name, String from, String fromPort, String to, String toPort, LinkSpec spec, boolean both,
                      Map<String, String> prov, YamlNode where) {
         claim(wiredOut, from + "." + fromPort, where);
@@ -258,6 +304,16 @@ public final class TopologyLoader {
             claim(wiredIn, from + "." + fromPort, where);
         }
         links.add(new Topology.Link(name, from, fromPort, to, toPort, spec, both, prov, where.where()));
+    }
+
+    private static LinkSpec spec(YamlNode l, Map<String, String> prov) {
+        long latency = (long) number(l, "latency_ps", prov, true);
+        double gbps = number(l, "bandwidth_gbps", prov, true);
+        double pj = l.get("energy_pj_per_bit") == null ? 0 : number(l, "energy_pj_per_bit", prov, true);
+        if (latency <= 0) throw l.get("latency_ps").error("'latency_ps' must be > 0 (the engine's lookahead comes from it)");
+        if (!(gbps > 0)) throw l.get("bandwidth_gbps").error("'bandwidth_gbps' must be > 0");
+        if (pj < 0) throw l.get("energy_pj_per_bit").error("'energy_pj_per_bit' must be >= 0");
+        return new LinkSpec(latency, gbps * 1e9, pj);
     }
 
     private static void claim(Map<String, String> wired, String port, YamlNode where) {
