@@ -12,6 +12,7 @@ import org.dramatis.engine.Simulation;
 import org.dramatis.mapping.MappingPolicies;
 import org.dramatis.partition.LatencyPartitioner;
 import org.dramatis.report.Outputs;
+import org.dramatis.report.Timeline;
 import org.dramatis.run.LlmRun;
 import org.dramatis.topology.Topology;
 import org.dramatis.workload.ModelLoader;
@@ -89,6 +90,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT", description = "write the result as JSON")
     Path json;
 
+    @Option(names = "--timeline", paramLabel = "OUT", description = "with --model: write a Chrome/Perfetto trace-event timeline (one track per unit, sampled)")
+    Path timeline;
+
     @Override
     public Integer call() {
         if (threads < 1) throw new UserError("--threads must be >= 1, got " + threads);
@@ -118,7 +122,9 @@ public final class RunCommand implements Callable<Integer> {
         WorkloadOptions options = WorkloadOptions.defaults().withWeights(weights).withKvCache(kv).withSparse(sparse);
         LlmRun.Request req = new LlmRun.Request(t, ModelLoader.load(model), options, batch, prompt, generate,
                 MappingPolicies.get(m), decodeSamples, threads, partitions);
-        ObjectNode root = LlmRun.run(req, Progress.forStderr());
+        Timeline tl = timeline == null ? null : new Timeline();
+        ObjectNode root = LlmRun.run(req, Progress.forStderr(), tl == null ? null : tl::add);
+        if (tl != null) tl.write(timeline);
         JsonNode s = root.get("simulated");
         System.out.printf("%s on %s, mapping %s, %s attention: prompt %d, generate %d, batch %d%n",
                 s.get("model").asText(), s.get("topology").asText(), s.get("mapping").asText(),

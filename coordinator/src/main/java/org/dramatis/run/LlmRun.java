@@ -41,6 +41,11 @@ public final class LlmRun {
     public record Request(Topology topology, ModelConfig model, WorkloadOptions options, int batch, long prompt,
                           long generate, MappingPolicy mapping, int decodeSamples, int threads, int partitions) {}
 
+    /** Receives each simulated step's served tasks (for a timeline); null for none. */
+    public interface StepListener {
+        void step(String name, List<Controller.Slice> slices);
+    }
+
     /** One simulated step. */
     record Step(long context, double timePs, double energyPj, Map<String, double[]> byKind,
                 Map<String, Double> spans, long events, double wallSeconds) {}
@@ -52,16 +57,23 @@ public final class LlmRun {
 
     /** Runs the request; returns {@code {simulated, host}}. */
     public static ObjectNode run(Request r, Consumer<String> progress) {
+        return run(r, progress, null);
+    }
+
+    /** Runs the request, handing every step's served tasks to {@code listener}. */
+    public static ObjectNode run(Request r, Consumer<String> progress, StepListener listener) {
         Machine machine = Machine.of(r.topology());
         checkCapacity(r);
         long wallStart = System.nanoTime();
         progress.accept("prefill of " + r.prompt() + " tokens");
-        Step prefill = simulate(r, machine, OperatorGraphs.prefill(r.model(), r.options(), r.batch(), r.prompt()));
+        Step prefill = simulate(r, machine, OperatorGraphs.prefill(r.model(), r.options(), r.batch(), r.prompt()),
+                "prefill", listener);
         List<Long> sampleIdx = samples(r.generate(), r.decodeSamples());
         List<Step> decode = new ArrayList<>();
         for (long j : sampleIdx) {
             progress.accept("decode step " + j + " of " + r.generate() + " (context " + (r.prompt() + j) + ")");
-            decode.add(simulate(r, machine, OperatorGraphs.decode(r.model(), r.options(), r.batch(), r.prompt() + j)));
+            decode.add(simulate(r, machine, OperatorGraphs.decode(r.model(), r.options(), r.batch(), r.prompt() + j),
+                    "decode step " + j + " (context " + (r.prompt() + j) + ")", listener));
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
         return result(r, prefill, sampleIdx, decode, wall);
@@ -96,13 +108,17 @@ public final class LlmRun {
         return out;
     }
 
-    private static Step simulate(Request r, Machine machine, OperatorGraph g) {
+    private static Step simulate(Request r, Machine machine, OperatorGraph g, String name, StepListener listener) {
         Program program = Compiler.compile(g, machine, r.mapping());
         Topology.Instance ctl = machine.controller();
         Controller.Params params = ((Controller.Params) ctl.params()).withProgram(program);
         Graph graph = r.topology().toGraph(Map.of(ctl.path(), params));
         SimResult res = Simulation.run(graph, LatencyPartitioner.partition(graph, r.partitions()),
                 RunOptions.defaults().withThreads(r.threads()).perComponent(false));
+        if (listener != null) {
+            Controller c = (Controller) graph.component(graph.id(ctl.path()));
+            listener.step(name, c.timeline(org.dramatis.report.Timeline.MAX_SLICES_PER_STEP));
+        }
         ObjectNode sim = res.simulated();
         Map<String, double[]> byKind = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = sim.get("by_kind").fields(); it.hasNext(); ) {

@@ -82,6 +82,9 @@ public final class Controller implements Component {
     private final PriorityQueue<Integer> ready = new PriorityQueue<>();
     private long[] issuedAt = new long[0];
     private long[] doneAt = new long[0];
+    /** When the unit actually served each task (from its Done), for timelines. */
+    private long[] servedFrom = new long[0];
+    private long[] servedTo = new long[0];
     private int remaining;
     private long finishPs = -1;
     private long fetches;
@@ -125,6 +128,8 @@ public final class Controller implements Component {
         dependants = new ArrayList<>(n);
         issuedAt = new long[n];
         doneAt = new long[n];
+        servedFrom = new long[n];
+        servedTo = new long[n];
         Arrays.fill(issuedAt, -1);
         Arrays.fill(doneAt, -1);
         taskOfOp.clear();
@@ -184,6 +189,8 @@ public final class Controller implements Component {
             throw new IllegalStateException("controller '" + ctx.name() + "' got a Done for op " + d.opId()
                     + ", which is not an outstanding task");
         }
+        servedFrom[i] = d.startPs();
+        servedTo[i] = d.finishPs();
         markDone(ctx, i);
         issueReady(ctx);
     }
@@ -202,6 +209,30 @@ public final class Controller implements Component {
     /** Time each task's Done arrived (ps), -1 if it did not. */
     public long[] doneAt() {
         return doneAt.clone();
+    }
+
+    /** One task as its unit served it: the unit's port (and mesh address), the task's label, the service interval. */
+    public record Slice(String unit, String label, long startPs, long endPs) {}
+
+    /**
+     * The served tasks in program order, at most {@code max} of them: when there are more, every
+     * k-th task is kept (k the smallest stride that fits), so a long run stays bounded.
+     */
+    public List<Slice> timeline(int max) {
+        List<Slice> out = new ArrayList<>();
+        if (program == null) return out;
+        int served = 0;
+        for (int i = 0; i < doneAt.length; i++) if (doneAt[i] >= 0 && !program.tasks().get(i).isJoin()) served++;
+        int stride = Math.max(1, (served + max - 1) / Math.max(1, max));
+        int k = 0;
+        for (int i = 0; i < doneAt.length; i++) {
+            Program.Task t = program.tasks().get(i);
+            if (doneAt[i] < 0 || t.isJoin()) continue;
+            if (k++ % stride != 0) continue;
+            String unit = t.dst() == null ? t.target() : t.target() + t.dst();
+            out.add(new Slice(unit, t.label() == null ? t.op().cls().name() : t.label(), servedFrom[i], servedTo[i]));
+        }
+        return out;
     }
 
     /** Time the last task completed, or -1 while the program is not done. */

@@ -1,0 +1,51 @@
+package org.dramatis.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dramatis.components.logic.Controller;
+
+/**
+ * A timeline in the Chrome / Perfetto trace-event JSON format: one process per simulated step,
+ * one track per unit, one complete ("X") event per task served. Bounded: each step keeps at most
+ * a fixed number of slices (sampled evenly).
+ */
+public final class Timeline {
+
+    /** Slices kept per step. */
+    public static final int MAX_SLICES_PER_STEP = 50_000;
+
+    private final ObjectNode root = Outputs.JSON.createObjectNode();
+    private final ArrayNode events = root.putArray("traceEvents");
+    private int pid;
+
+    /** Adds one step's slices as a process named {@code step}. */
+    public void add(String step, List<Controller.Slice> slices) {
+        pid++;
+        ObjectNode meta = events.addObject();
+        meta.put("name", "process_name").put("ph", "M").put("pid", pid);
+        meta.putObject("args").put("name", step);
+        Map<String, Integer> tracks = new LinkedHashMap<>();
+        for (Controller.Slice s : slices) {
+            Integer tid = tracks.get(s.unit());
+            if (tid == null) {
+                tid = tracks.size() + 1;
+                tracks.put(s.unit(), tid);
+                ObjectNode t = events.addObject();
+                t.put("name", "thread_name").put("ph", "M").put("pid", pid).put("tid", tid);
+                t.putObject("args").put("name", s.unit());
+            }
+            ObjectNode e = events.addObject();
+            e.put("name", s.label()).put("ph", "X").put("pid", pid).put("tid", tid)
+                    .put("ts", s.startPs() / 1e6).put("dur", (s.endPs() - s.startPs()) / 1e6);
+        }
+    }
+
+    public void write(Path out) {
+        root.put("displayTimeUnit", "ns");
+        Outputs.writeJson(out, root);
+    }
+}
