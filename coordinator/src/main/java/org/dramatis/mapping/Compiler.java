@@ -8,10 +8,10 @@ import org.dramatis.cli.UserError;
 import org.dramatis.components.cim.CimTile;
 import org.dramatis.components.logic.Program;
 import org.dramatis.components.ops.Compute;
+import org.dramatis.components.ops.OpClass;
 import org.dramatis.components.sram.SramPimCore;
 import org.dramatis.workload.HeadGroup;
 import org.dramatis.workload.ModelConfig;
-import org.dramatis.workload.OpClass;
 import org.dramatis.workload.Operator;
 import org.dramatis.workload.OperatorGraph;
 import org.dramatis.workload.Phase;
@@ -99,8 +99,7 @@ public final class Compiler {
         List<Integer> out = new ArrayList<>(u);
         for (int i = 0; i < u; i++) {
             long n = share(s.n, u, i);
-            Compute c = new Compute(nextOpId++, s.m == 1 ? org.dramatis.components.ops.OpClass.GEMV
-                    : org.dramatis.components.ops.OpClass.GEMM, s.m, n, s.k, scale(op.weightBytes(), n, s.n),
+            Compute c = new Compute(nextOpId++, matrix(s.m), s.m, n, s.k, scale(op.weightBytes(), n, s.n),
                     op.activationBytesRead(), scale(op.activationBytesWritten(), n, s.n),
                     key(op) + "#" + i);
             out.add(add(task(units.get(i), c, pre, op, group)));
@@ -128,8 +127,7 @@ public final class Compiler {
             long k = Math.min(kc, s.k - kb * kc);
             for (long nb = 0; nb < nBlocks; nb++) {
                 long n = Math.min(nc, s.n - nb * nc);
-                Compute c = new Compute(nextOpId++, s.m == 1 ? org.dramatis.components.ops.OpClass.GEMV
-                        : org.dramatis.components.ops.OpClass.GEMM, s.m, n, k, scale(op.weightBytes(), k * n, weightElems),
+                Compute c = new Compute(nextOpId++, matrix(s.m), s.m, n, k, scale(op.weightBytes(), k * n, weightElems),
                         s.m * k * ACT_BYTES, s.m * n * ACT_BYTES, key(op) + "#" + kb + "." + nb);
                 out.add(add(task(units.get(next), c, pre, op, group)));
                 next = (next + 1) % units.size();
@@ -138,7 +136,7 @@ public final class Compiler {
         if (kBlocks > 1) {
             // partial sums of the row blocks are added on a vector unit
             List<Machine.Unit> vec = units(Role.VECTOR, op);
-            Compute sum = new Compute(nextOpId++, org.dramatis.components.ops.OpClass.RESIDUAL_ADD, s.m,
+            Compute sum = new Compute(nextOpId++, OpClass.RESIDUAL_ADD, s.m,
                     s.n * (kBlocks - 1), 0, 0, s.m * s.n * kBlocks * ACT_BYTES, s.m * s.n * ACT_BYTES, null);
             return List.of(add(task(vec.get(0), sum, out, op, group)));
         }
@@ -162,7 +160,7 @@ public final class Compiler {
         double kvElem = graph.options().kvCache().bits() / 8.0;
         boolean streamed = !holdsKv(units.get(0));
         long localLimit = localBytes(units.get(0));
-        long perToken = op.opClass() == OpClass.PAGE_SELECT ? 2L * d : d;
+        long perToken = op.opClass() == org.dramatis.workload.OpClass.PAGE_SELECT ? 2L * d : d;
         List<Integer> out = new ArrayList<>();
         long splitPieces = 0;
         for (HeadGroup hg : op.headGroups()) {
@@ -188,10 +186,9 @@ public final class Compiler {
                 for (long done = 0; done < l.tokens; done += chunk) {
                     long t = Math.min(chunk, l.tokens - done);
                     long weight = (long) Math.ceil(t * perToken * kvElem);
-                    org.dramatis.components.ops.OpClass cls = m == 1 ? org.dramatis.components.ops.OpClass.GEMV
-                            : org.dramatis.components.ops.OpClass.GEMM;
+                    OpClass cls = matrix(m);
                     long heads = Math.max(1, Math.min(l.pieces, t));
-                    Compute c = op.opClass() == OpClass.ATTENTION_VALUE
+                    Compute c = op.opClass() == org.dramatis.workload.OpClass.ATTENTION_VALUE
                             ? new Compute(nextOpId++, cls, m, d, t, weight, m * t * ACT_BYTES + (streamed ? weight : 0),
                                     heads * m * d * ACT_BYTES, null)
                             : new Compute(nextOpId++, cls, m, t * perToken / d, d, weight,
@@ -200,11 +197,11 @@ public final class Compiler {
                 }
             }
         }
-        if (op.opClass() == OpClass.ATTENTION_VALUE && splitPieces > 0) {
+        if (op.opClass() == org.dramatis.workload.OpClass.ATTENTION_VALUE && splitPieces > 0) {
             // merging partial softmax results: rescale and add each partial output (2 ops per value)
             List<Machine.Unit> vec = units(Role.VECTOR, op);
             long values = splitPieces * model.queriesPerKvHead() * d;
-            Compute merge = new Compute(nextOpId++, org.dramatis.components.ops.OpClass.MIN_MAX, 1, values, 0, 0,
+            Compute merge = new Compute(nextOpId++, OpClass.MIN_MAX, 1, values, 0, 0,
                     values * ACT_BYTES, values * ACT_BYTES, null);
             return List.of(add(task(vec.get(0), merge, out, op, group)));
         }
@@ -212,7 +209,7 @@ public final class Compiler {
     }
 
     private static long pieceTokens(Operator op, HeadGroup hg) {
-        return op.opClass() == OpClass.PAGE_SELECT ? hg.pagesScored() : hg.tokensRead();
+        return op.opClass() == org.dramatis.workload.OpClass.PAGE_SELECT ? hg.pagesScored() : hg.tokensRead();
     }
 
     /**
@@ -269,7 +266,7 @@ public final class Compiler {
         if (perUnit.isEmpty()) return List.of(add(Program.Task.join(pre, null, -1)));
         List<Integer> out = new ArrayList<>();
         for (Map.Entry<Integer, long[]> e : perUnit.entrySet()) {
-            Compute c = new Compute(nextOpId++, org.dramatis.components.ops.OpClass.STORE, e.getValue()[0], 2L * d, 0, 0,
+            Compute c = new Compute(nextOpId++, OpClass.STORE, e.getValue()[0], 2L * d, 0, 0,
                     e.getValue()[1], 0, null);
             out.add(add(task(units.get(e.getKey()), c, pre, op, group)));
         }
@@ -298,11 +295,11 @@ public final class Compiler {
     // ---- element-wise work
 
     private List<Integer> vector(Operator op, int group, List<Integer> pre, List<Machine.Unit> units) {
-        org.dramatis.components.ops.OpClass cls = vectorClass(op);
+        OpClass cls = vectorClass(op);
         Shape s = new Shape(op);
-        long rows = op.opClass() == OpClass.SOFTMAX ? s.m * Math.max(1, s.heads) * graph.batch() : s.m;
+        long rows = op.opClass() == org.dramatis.workload.OpClass.SOFTMAX ? s.m * Math.max(1, s.heads) * graph.batch() : s.m;
         long cols = s.n;
-        if (cls == org.dramatis.components.ops.OpClass.TOP_K) {
+        if (cls == OpClass.TOP_K) {
             Compute c = new Compute(nextOpId++, cls, rows, cols, Math.max(1, s.k), 0, op.activationBytesRead(),
                     op.activationBytesWritten(), null);
             return List.of(add(task(units.get(0), c, pre, op, group)));
@@ -318,19 +315,19 @@ public final class Compiler {
         return out;
     }
 
-    private org.dramatis.components.ops.OpClass vectorClass(Operator op) {
+    private OpClass vectorClass(Operator op) {
         return switch (op.opClass()) {
-            case NORM -> model.norm() == ModelConfig.NormKind.LAYER_NORM ? org.dramatis.components.ops.OpClass.LAYER_NORM
-                    : org.dramatis.components.ops.OpClass.RMS_NORM;
-            case ROPE -> org.dramatis.components.ops.OpClass.ROPE;
-            case SOFTMAX -> org.dramatis.components.ops.OpClass.SOFTMAX;
-            case PAGE_SUMMARY -> org.dramatis.components.ops.OpClass.MIN_MAX;
-            case SAMPLING -> org.dramatis.components.ops.OpClass.TOP_K;
-            case EMBEDDING -> org.dramatis.components.ops.OpClass.LOAD;
+            case NORM -> model.norm() == ModelConfig.NormKind.LAYER_NORM ? OpClass.LAYER_NORM
+                    : OpClass.RMS_NORM;
+            case ROPE -> OpClass.ROPE;
+            case SOFTMAX -> OpClass.SOFTMAX;
+            case PAGE_SUMMARY -> OpClass.MIN_MAX;
+            case SAMPLING -> OpClass.TOP_K;
+            case EMBEDDING -> OpClass.LOAD;
             case ELEMENTWISE -> switch (op.name()) {
-                case "silu_mul" -> org.dramatis.components.ops.OpClass.SILU;
-                case "relu" -> org.dramatis.components.ops.OpClass.RELU;
-                default -> org.dramatis.components.ops.OpClass.RESIDUAL_ADD;
+                case "silu_mul" -> OpClass.SILU;
+                case "relu" -> OpClass.RELU;
+                default -> OpClass.RESIDUAL_ADD;
             };
             default -> throw new IllegalStateException(op.opClass() + " is not element-wise");
         };
@@ -343,6 +340,11 @@ public final class Compiler {
         Shape(Operator op) {
             this(Math.max(1, op.shape().m()), Math.max(1, op.shape().n()), Math.max(1, op.shape().k()), op.shape().heads());
         }
+    }
+
+    /** A matrix op over one input row is a GEMV, over several a GEMM. */
+    private static OpClass matrix(long rows) {
+        return rows == 1 ? OpClass.GEMV : OpClass.GEMM;
     }
 
     private Program.Task task(Machine.Unit unit, Compute c, List<Integer> pre, Operator op, int group) {
