@@ -8,7 +8,9 @@ import org.dramatis.components.cim.CimTile;
 import org.dramatis.components.gpu.Gpu;
 import org.dramatis.components.logic.Controller;
 import org.dramatis.components.logic.VectorUnit;
+import org.dramatis.components.hb.HbUnit;
 import org.dramatis.components.noc.Router;
+import org.dramatis.components.pim.PimChannel;
 import org.dramatis.components.sram.SramPimCore;
 import org.dramatis.dram.DramChannel;
 import org.dramatis.engine.Component;
@@ -39,6 +41,8 @@ public final class ComponentKinds {
         register("router", Router.Params.class, Router::new);
         register("gpu", Gpu.Params.class, Gpu::new);
         register("dram_channel", DramChannel.Params.class, DramChannel::new);
+        register("pim_channel", PimChannel.Params.class, PimChannel::new);
+        register("hb_unit", HbUnit.Params.class, HbUnit::new);
     }
 
     private ComponentKinds() {}

@@ -123,6 +123,38 @@ public final class ChannelState {
         }
     }
 
+    /**
+     * Earliest cycle at which every bank of the rank may take {@code type} as one all-bank command
+     * (see {@link #issueAllBanks}): the latest of the banks' own ready cycles.
+     */
+    public long readyCycleAllBanks(CommandType type, int rank) {
+        long t = 0;
+        int base = rank * c.banks;
+        for (int i = base; i < base + c.banks; i++) t = Math.max(t, banks[i].readyAt[type.ordinal()]);
+        return t;
+    }
+
+    /**
+     * Issues {@code type} to every bank of the rank in the same cycle, as near-bank PIM's all-bank
+     * commands do (all-bank activate, MAC = an all-bank column read, all-bank precharge). Each bank
+     * takes the command's same-bank constraints only: the inter-bank ones (tRRD, tCCD between
+     * banks, rank-to-rank turnaround) order commands to different banks and do not apply to banks
+     * acting in lockstep on one broadcast command whose data stays inside the banks, and the
+     * activate windows (tFAW, t32AW) do not count all-bank activates (a PIM design budgets their
+     * power with its own command interval, e.g. AttAcc's MAC interval under the power limit).
+     */
+    public void issueAllBanks(CommandType type, int rank, int row, long cycle) {
+        if (type.isRankCommand()) throw new IllegalArgumentException(type + " is already a rank command");
+        int base = rank * c.banks;
+        for (int i = base; i < base + c.banks; i++) {
+            BankState b = banks[i];
+            boolean wasOpen = b.open;
+            b.apply(type, row);
+            if (b.open != wasOpen) rankOpenChanged(rank, b.open ? 1 : -1, cycle);
+            apply(Timing.Scope.SAME_BANK, type, cycle, i, i + 1, -1);
+        }
+    }
+
     private void apply(Timing.Scope scope, CommandType type, long cycle, int from, int to, int skip) {
         int[] targets = timing.targets[scope.ordinal()][type.ordinal()];
         if (targets.length == 0) return;

@@ -1,6 +1,11 @@
 package org.dramatis.dram;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -66,6 +71,29 @@ public final class DramConfig {
 
     public static DramConfig load(Path file) {
         return new DramConfig(IniFile.read(file));
+    }
+
+    /** Class-path folder of the configs shipped in topologies/dram. */
+    public static final String SHIPPED = "dramatis/topologies/dram/";
+
+    /**
+     * A configuration by file path (an existing {@code .ini} file) or by the name of a shipped one
+     * ({@code HBM3_PIM_AttAcc} = class-path resource {@value #SHIPPED}{@code HBM3_PIM_AttAcc.ini}).
+     */
+    public static DramConfig named(String nameOrPath) {
+        Path file = Path.of(nameOrPath);
+        if (Files.isRegularFile(file)) return load(file);
+        String resource = SHIPPED + nameOrPath + ".ini";
+        try (InputStream in = DramConfig.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IniFile.BadConfig("DRAM config '" + nameOrPath + "': no such file and no shipped config "
+                        + resource + " on the class path");
+            }
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            return new DramConfig(IniFile.parse(resource, lines));
+        } catch (IOException e) {
+            throw new IniFile.BadConfig(resource + ": cannot read DRAM config: " + e.getMessage());
+        }
     }
 
     public DramConfig(IniFile ini) {

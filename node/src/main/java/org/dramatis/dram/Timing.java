@@ -106,6 +106,27 @@ public final class Timing {
         }
     }
 
+    /** Cycles after {@code issued} before {@code later} may issue to the same bank (0 when unconstrained). */
+    public int sameBankDelay(CommandType issued, CommandType later) {
+        return delay(Scope.SAME_BANK, issued, later);
+    }
+
+    /**
+     * Cycles after {@code issued} before {@code later} may issue to a bank of another bank group of
+     * the same rank: the data-bus spacing and turnaround between column commands.
+     */
+    public int otherBankGroupDelay(CommandType issued, CommandType later) {
+        return delay(Scope.OTHER_BANKGROUPS_SAME_RANK, issued, later);
+    }
+
+    private int delay(Scope scope, CommandType issued, CommandType later) {
+        int[] t = targets[scope.ordinal()][issued.ordinal()];
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] == later.ordinal()) return delays[scope.ordinal()][issued.ordinal()][i];
+        }
+        return 0;
+    }
+
     private void set(Scope scope, CommandType issued, Object... pairs) {
         int n = pairs.length / 2;
         int[] t = new int[n];

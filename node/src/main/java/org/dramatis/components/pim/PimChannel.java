@@ -1,0 +1,599 @@
+package org.dramatis.components.pim;
+
+import java.util.Map;
+import org.dramatis.components.ComponentParams;
+import org.dramatis.components.ops.Clock;
+import org.dramatis.components.ops.Compute;
+import org.dramatis.components.ops.OpUnit;
+import org.dramatis.dram.ChannelState;
+import org.dramatis.dram.CommandType;
+import org.dramatis.dram.DramConfig;
+import org.dramatis.dram.Timing;
+import org.dramatis.engine.Context;
+import org.dramatis.engine.Stats;
+
+/**
+ * One DRAM channel (an HBM pseudo-channel, a GDDR6 channel) whose every bank carries a near-bank
+ * processing unit of {@code macLanesPerBank} MAC lanes (HBM-PIM / AiM style), with a per-channel
+ * global buffer that holds the broadcast input vector.
+ *
+ * <p>A matrix op ({@code GEMV}, or {@code GEMM} of {@code m} input rows) is one PIM command
+ * sequence. The weights ({@code weightBytes}) lie row-major over every bank of the channel, so
+ * one MAC command (one column burst in every bank) covers {@code banks x burst} weight bytes and
+ * a pass over the weights takes {@code ceil(weightBytes / (banks x burst))} MAC commands per input
+ * vector, grouped into DRAM rows of {@code columns / BL} commands. The input vectors go to the
+ * global buffer in groups of as many as it holds; each group is one pass over the weights (the
+ * weights are re-streamed per group), with one MAC command per column burst and vector. A vector
+ * larger than the buffer is loaded in buffer-sized chunks, each followed by the rows of its
+ * share of the weights. Per pass:
+ * <ol>
+ * <li>write the group's input bytes into the global buffer over the channel's data bus (one
+ *     write burst per bus slot; the buffer may be overwritten from the cycle after the last MAC
+ *     that read it; data in after write latency + burst);</li>
+ * <li>for each DRAM row of weights: an all-bank activate (after any refresh that has fallen due:
+ *     refreshes are taken between rows, postponed by less than one row, which JEDEC allows), MAC
+ *     commands at least {@code macIntervalCycles} apart and at least {@code macRcdCycles} after
+ *     the activate (and every same-bank column-read constraint of the DRAM), an all-bank
+ *     precharge;</li>
+ * <li>read the pass's share of {@code outBytes} out over the bus, from read latency + burst after
+ *     the last MAC (the MAC result is in its accumulator when the column data would have left the
+ *     bank).</li>
+ * </ol>
+ * The op ends when its last result burst has left the bus. Banks keep their timing state across
+ * ops, so a later op waits for the precharges, refresh and bus turnaround of the earlier one.
+ *
+ * <p>Two timing paths give the same result: {@code commandLevel = true} issues every command
+ * through {@link ChannelState} ({@code required / readyCycle / issue} semantics, all-bank commands
+ * via {@link ChannelState#issueAllBanks}); the default closed form issues only the rows that
+ * start a pass or follow a refresh through the channel state and advances the rows in between,
+ * whose schedule repeats with a fixed period, in one step. {@code PimChannelTest} checks that
+ * both give identical durations and energies.
+ *
+ * <p>{@code STORE} (a KV-cache append of {@code inBytes}) and {@code LOAD} ({@code outBytes})
+ * use the normal per-bank path: bursts spread round-robin over the banks, one row per bank at a
+ * time; per round every bank involved is activated (tRRD, tFAW apply), written (read) over the
+ * shared bus, and precharged. They end when the last burst has crossed the bus. Element-wise
+ * classes are an error: they run on vector units.
+ *
+ * <p>Energy (per-bit figures of AttAcc's energy table, after Fine-Grained DRAM, O'Connor et al.,
+ * MICRO 2017): a row activation and its precharge cost {@code pjPerBitCellActPre} per bit of the
+ * activated row in each bank; a MAC command's column read costs {@code pjPerBitCellRdWr} per
+ * bit of the burst in each bank (it feeds the bank's MAC lanes directly, no global IO path, as
+ * AttAcc charges bank-level PIM); each MAC lane operation costs {@code pjPerMac}; a global-buffer
+ * write crosses the TSVs and the global IO ({@code pjPerBitTsv + pjPerBitBankGroupMuxToGlobalIo}
+ * per bit); a result read-out and normal reads/writes also cross the column path between bank
+ * and bank-group mux ({@code + pjPerBitBankToBankGroupMux}, and for normal accesses the cell
+ * read/write). Background (standby) and refresh energy are not charged: the presets' IDD
+ * currents are placeholders (see the .ini files); refreshes are counted.
+ *
+ * <p>Not modelled: command-bus slot conflicts between commands to different banks in the same
+ * cycle (at most a cycle each), and power-down.
+ */
+public final class PimChannel extends OpUnit {
+
+    /**
+     * @param dramConfig        the channel's DRAM: name of a shipped config in topologies/dram
+     *                          ({@code HBM3_PIM_AttAcc}, {@code GDDR6_AiM_CENT}) or an .ini path
+     * @param macLanesPerBank   MAC lanes per bank, one operand element per lane per MAC command.
+     *                          AttAcc: 16 FP16 MACs per bank; AiM: 16 x 16-bit lanes (256 bit per
+     *                          command)
+     * @param macIntervalCycles minimum tCK between all-bank MAC commands. AttAcc HBM3-PIM preset:
+     *                          6 under the power limit, 4 without. AiM: 2 (AiM, ISSCC 2022: 1 TFLOPS
+     *                          per chip of 2 channels x 16 banks x 16 MACs, i.e. one MAC command per
+     *                          ns = 2 tCK of 0.5 ns; equal to the config's tCCD_L)
+     * @param macRcdCycles      minimum tCK from an all-bank activate to its first MAC. AttAcc: 19
+     *                          (the preset's RCD); AiM config: 56 for MAC (36 for a normal read)
+     * @param globalBufferBytes bytes of the channel's global buffer (the broadcast input vector).
+     *                          AiM: 2 KB per channel. AttAcc publishes no size: assumption, AiM's 2 KB
+     * @param pjPerMac          energy per MAC lane operation. AttAcc energy table: 0.32 pJ per FP16 MAC
+     * @param pjPerBitCellActPre energy per bit of an activated row, activate and precharge. AttAcc: 0.11
+     * @param pjPerBitCellRdWr  energy per bit of a column read or write in the cell array. AttAcc: 0.44
+     * @param pjPerBitBankToBankGroupMux energy per bit from the column decoder to the bank-group mux. AttAcc: 1.01
+     * @param pjPerBitBankGroupMuxToGlobalIo energy per bit from the bank-group mux to the global IO. AttAcc: 1.23
+     * @param pjPerBitTsv       energy per bit through the TSVs. AttAcc: 0.5; GDDR6 (one die): 0
+     * @param commandLevel      issue every command one by one (for validation) instead of the
+     *                          closed form; both give the same result
+     */
+    public record Params(String dramConfig, int macLanesPerBank, int macIntervalCycles, int macRcdCycles,
+                         long globalBufferBytes, double pjPerMac, double pjPerBitCellActPre, double pjPerBitCellRdWr,
+                         double pjPerBitBankToBankGroupMux, double pjPerBitBankGroupMuxToGlobalIo, double pjPerBitTsv,
+                         boolean commandLevel) implements ComponentParams {
+
+        /** The AttAcc HBM3-PIM pseudo-channel ({@link #hbm3PimAttAcc()}). */
+        public static Params defaults() {
+            return hbm3PimAttAcc();
+        }
+
+        /** AttAcc's HBM3-PIM pseudo-channel (2 ranks x 16 banks), MAC interval 6 (power-limited). */
+        public static Params hbm3PimAttAcc() {
+            return new Params("HBM3_PIM_AttAcc", 16, 6, 19, 2048, 0.32, 0.11, 0.44, 1.01, 1.23, 0.5, false);
+        }
+
+        /**
+         * CENT's GDDR6-AiM channel (16 banks). The per-bit energies are AttAcc's HBM figures as
+         * an assumption for the GDDR6 die (CENT publishes only the DQ energy, 5.5 pJ/bit, which
+         * belongs to the link); no TSVs.
+         */
+        public static Params gddr6AimCent() {
+            return new Params("GDDR6_AiM_CENT", 16, 2, 56, 2048, 0.32, 0.11, 0.44, 1.01, 1.23, 0.0, false);
+        }
+
+        public Params withCommandLevel(boolean on) {
+            return new Params(dramConfig, macLanesPerBank, macIntervalCycles, macRcdCycles, globalBufferBytes,
+                    pjPerMac, pjPerBitCellActPre, pjPerBitCellRdWr, pjPerBitBankToBankGroupMux,
+                    pjPerBitBankGroupMuxToGlobalIo, pjPerBitTsv, on);
+        }
+
+        public DramConfig config() {
+            return DramConfig.named(dramConfig);
+        }
+
+        @Override
+        public long capacityBytes() {
+            return config().channelSizeMb << 20;
+        }
+
+        /** Banks x one column burst per effective MAC interval. */
+        @Override
+        public double peakInternalBytesPerSecond() {
+            DramConfig c = config();
+            return (double) c.ranks * c.banks * c.requestBytes / (macCycles(c) * c.tCkNs * 1e-9);
+        }
+
+        @Override
+        public double peakExternalBytesPerSecond() {
+            DramConfig c = config();
+            return c.peakBytesPerCycle() / (c.tCkNs * 1e-9);
+        }
+
+        /** Banks x lanes per effective MAC interval. */
+        @Override
+        public double peakMacsPerSecond() {
+            DramConfig c = config();
+            return (double) c.ranks * c.banks * macLanesPerBank / (macCycles(c) * c.tCkNs * 1e-9);
+        }
+
+        /** The MAC interval the banks achieve: the larger of the PIM interval and the same-bank read-to-read gap. */
+        int macCycles(DramConfig c) {
+            return Math.max(macIntervalCycles, new Timing(c).sameBankDelay(CommandType.READ, CommandType.READ));
+        }
+
+        @Override
+        public Map<String, Long> contains() {
+            DramConfig c = config();
+            long banks = (long) c.ranks * c.banks;
+            return Map.of("bank", banks, "pim_unit", banks);
+        }
+
+        @Override
+        public void validate() {
+            if (dramConfig == null || dramConfig.isBlank()) throw new IllegalArgumentException("dram_config: a DRAM config name or .ini path is required");
+            if (macLanesPerBank < 1) throw new IllegalArgumentException("mac_lanes_per_bank must be >= 1, got " + macLanesPerBank);
+            if (macIntervalCycles < 1) throw new IllegalArgumentException("mac_interval_cycles must be >= 1, got " + macIntervalCycles);
+            if (macRcdCycles < 0) throw new IllegalArgumentException("mac_rcd_cycles must be >= 0, got " + macRcdCycles);
+            if (globalBufferBytes < 1) throw new IllegalArgumentException("global_buffer_bytes must be >= 1, got " + globalBufferBytes);
+            double[] pj = {pjPerMac, pjPerBitCellActPre, pjPerBitCellRdWr, pjPerBitBankToBankGroupMux,
+                pjPerBitBankGroupMuxToGlobalIo, pjPerBitTsv};
+            String[] names = {"pj_per_mac", "pj_per_bit_cell_act_pre", "pj_per_bit_cell_rd_wr",
+                "pj_per_bit_bank_to_bank_group_mux", "pj_per_bit_bank_group_mux_to_global_io", "pj_per_bit_tsv"};
+            for (int i = 0; i < pj.length; i++) {
+                if (!(pj[i] >= 0)) throw new IllegalArgumentException(names[i] + " must be >= 0, got " + pj[i]);
+            }
+        }
+    }
+
+    /** Earlier than any cycle, with room for additions. */
+    private static final long NEVER = Long.MIN_VALUE / 4;
+
+    private final Params p;
+    private final DramConfig c;
+    private final ChannelState cs;
+    private final long tCkPs;
+    private final int banksTotal;
+    private final long burstBytes;
+    private final long colsPerRow;
+    private final long rowBits;
+    // same-bank delays of the DRAM (Timing), and the data-bus spacing of column commands
+    private final long rp, rc, ras, rtp, macRcd, macGap, busReadToRead, busWriteToWrite, busReadToWrite, busWriteToRead;
+    private final long refreshInterval;
+
+    // channel state beyond the banks
+    private long lastMac = NEVER;
+    private long busReadReady, busWriteReady;
+    private long refreshDue;
+    private int refreshRank, refreshBankgroup, refreshBank;
+    /** The last row of the closed form, not yet issued to the channel state when {@code rowPending}. */
+    private long rowAct, rowLastMac, rowPre;
+    private boolean rowPending;
+
+    // counters (energy follows from them)
+    private long macs, macCommands, allBankActivates, bankActivates, refreshes;
+    private long bufferBursts, readoutBursts, writeBursts, readBursts;
+
+    public PimChannel(Params p) {
+        p.validate();
+        this.p = p;
+        this.c = p.config();
+        Timing t = new Timing(c);
+        this.cs = new ChannelState(c, t);
+        tCkPs = c.tCkPs();
+        banksTotal = c.ranks * c.banks;
+        burstBytes = c.requestBytes;
+        colsPerRow = c.columns / c.burstLength;
+        rowBits = colsPerRow * burstBytes * 8;
+        rp = t.sameBankDelay(CommandType.PRECHARGE, CommandType.ACTIVATE);
+        rc = t.sameBankDelay(CommandType.ACTIVATE, CommandType.ACTIVATE);
+        ras = t.sameBankDelay(CommandType.ACTIVATE, CommandType.PRECHARGE);
+        rtp = t.sameBankDelay(CommandType.READ, CommandType.PRECHARGE);
+        macRcd = Math.max(p.macRcdCycles(), t.sameBankDelay(CommandType.ACTIVATE, CommandType.READ));
+        macGap = p.macCycles(c);
+        busReadToRead = t.otherBankGroupDelay(CommandType.READ, CommandType.READ);
+        busWriteToWrite = t.otherBankGroupDelay(CommandType.WRITE, CommandType.WRITE);
+        busReadToWrite = t.otherBankGroupDelay(CommandType.READ, CommandType.WRITE);
+        busWriteToRead = t.otherBankGroupDelay(CommandType.WRITE, CommandType.READ);
+        if (rc < 1 || busReadToRead < 1 || busWriteToWrite < 1) {
+            throw new IllegalArgumentException(c.source + ": tRC and the burst spacing must be >= 1 cycle for a PIM channel");
+        }
+        refreshInterval = switch (c.refreshPolicy) {
+            case RANK_LEVEL_SIMULTANEOUS -> c.tREFI;
+            case BANK_LEVEL_STAGGERED -> c.tREFIb;
+            case RANK_LEVEL_STAGGERED -> c.tREFI / c.ranks;
+        };
+        refreshDue = refreshInterval;
+    }
+
+    @Override
+    public String kind() {
+        return "pim_channel";
+    }
+
+    @Override
+    protected void begin(Context ctx, Compute op) {
+        completeAfter(ctx, serve(op, ctx.now()) - ctx.now());
+    }
+
+    /**
+     * Runs {@code op} starting at {@code nowPs} (no earlier than the previous op's end) and returns
+     * the time its result is out, in ps.
+     */
+    public long serve(Compute op, long nowPs) {
+        long start = Clock.ceilDiv(nowPs, tCkPs);
+        long end = switch (op.cls()) {
+            case GEMV, GEMM -> matrix(op, start);
+            case STORE -> access(op, op.inBytes(), true, start);
+            case LOAD -> access(op, op.outBytes(), false, start);
+            default -> throw new IllegalArgumentException("op " + op.opId() + ": " + op.cls()
+                    + " is an element-wise op; a pim_channel runs GEMV, GEMM, STORE and LOAD (element-wise ops run on vector units)");
+        };
+        return Math.max(end, start) * tCkPs;
+    }
+
+    // ---------------------------------------------------------------- matrix ops
+
+    private long matrix(Compute op, long start) {
+        if (op.weightBytes() < 1) throw new IllegalArgumentException("op " + op.opId() + ": a PIM " + op.cls() + " needs weightBytes >= 1");
+        long capacity = c.channelSizeMb << 20;
+        if (op.weightBytes() > capacity) {
+            throw new IllegalArgumentException("op " + op.opId() + ": weights of " + op.weightBytes()
+                    + " B exceed the channel's " + capacity + " B; the mapper must split the op");
+        }
+        macs += op.macs();
+        long m = op.m();
+        long cmdsPerVector = Clock.ceilDiv(op.weightBytes(), banksTotal * burstBytes);
+        long vectorBytes = Clock.ceilDiv(op.inBytes(), m);
+        long gb = p.globalBufferBytes();
+        long end = start;
+        if (vectorBytes <= gb) {
+            long group = vectorBytes == 0 ? m : Math.min(m, gb / vectorBytes);
+            for (long v0 = 0; v0 < m; v0 += group) {
+                long v1 = Math.min(m, v0 + group);
+                end = Math.max(end, pass(share(op.inBytes(), v0, v1, m), cmdsPerVector, v1 - v0,
+                        share(op.outBytes(), v0, v1, m), start));
+            }
+        } else {
+            long chunks = Clock.ceilDiv(vectorBytes, gb);
+            for (long v = 0; v < m; v++) {
+                long bytes = share(op.inBytes(), v, v + 1, m);
+                for (long ch = 0; ch < chunks; ch++) {
+                    long chunkBytes = Math.max(0, Math.min(gb, bytes - ch * gb));
+                    long cmds = cmdsPerVector / chunks + (ch < cmdsPerVector % chunks ? 1 : 0);
+                    long out = ch == chunks - 1 ? share(op.outBytes(), v, v + 1, m) : 0;
+                    end = Math.max(end, pass(chunkBytes, cmds, 1, out, start));
+                }
+            }
+        }
+        return end;
+    }
+
+    /** Bytes of rows [from, to) of {@code total} spread over {@code m} rows (the shares sum to the total). */
+    private static long share(long total, long from, long to, long m) {
+        return Math.multiplyExact(total, to) / m - Math.multiplyExact(total, from) / m;
+    }
+
+    /** One load of the global buffer and the rows that use it; returns the cycle its results are out. */
+    private long pass(long bufferBytes, long cmdsPerVector, long vectors, long outBytes, long start) {
+        long gbReady = bufferBytes > 0 ? bufferWrite(bufferBytes, start) : NEVER;
+        long rows = Clock.ceilDiv(cmdsPerVector, colsPerRow);
+        long fullCmds = colsPerRow * vectors;
+        long lastCmds = (cmdsPerVector - (rows - 1) * colsPerRow) * vectors;
+        if (rows > 0) {
+            if (p.commandLevel()) {
+                for (long i = 0; i < rows; i++) rowByCommands(i == rows - 1 ? lastCmds : fullCmds, start, gbReady);
+            } else {
+                rowsClosedForm(rows, fullCmds, lastCmds, start, gbReady);
+            }
+        }
+        if (outBytes > 0) return readout(outBytes);
+        return rows > 0 ? lastMac + c.readDelay : Math.max(gbReady, start);
+    }
+
+    /** Writes the input into the global buffer over the bus; returns the cycle the data is in. */
+    private long bufferWrite(long bytes, long start) {
+        long bursts = Clock.ceilDiv(bytes, burstBytes);
+        bufferBursts += bursts;
+        long first = Math.max(Math.max(start, busWriteReady), lastMac + 1);
+        long last;
+        if (p.commandLevel()) {
+            long t = first;
+            for (long b = 0; b < bursts; b++) {
+                t = Math.max(t, busWriteReady);
+                busWriteReady = t + busWriteToWrite;
+                busReadReady = Math.max(busReadReady, t + busWriteToRead);
+            }
+            last = t;
+        } else {
+            last = first + (bursts - 1) * busWriteToWrite;
+            busWriteReady = last + busWriteToWrite;
+            busReadReady = Math.max(busReadReady, last + busWriteToRead);
+        }
+        return last + c.writeDelay;
+    }
+
+    /** Reads the results out over the bus; returns the cycle the last burst has left it. */
+    private long readout(long bytes) {
+        long bursts = Clock.ceilDiv(bytes, burstBytes);
+        readoutBursts += bursts;
+        long first = Math.max(busReadReady, lastMac + c.readDelay);
+        long last;
+        if (p.commandLevel()) {
+            long t = first;
+            for (long b = 0; b < bursts; b++) {
+                t = Math.max(t, busReadReady);
+                busReadReady = t + busReadToRead;
+                busWriteReady = Math.max(busWriteReady, t + busReadToWrite);
+            }
+            last = t;
+        } else {
+            last = first + (bursts - 1) * busReadToRead;
+            busReadReady = last + busReadToRead;
+            busWriteReady = Math.max(busWriteReady, last + busReadToWrite);
+        }
+        return last + c.readDelay;
+    }
+
+    /** One row, every command issued through the channel state. */
+    private void rowByCommands(long cmds, long start, long gbReady) {
+        long act = activateCycle(start);
+        issueAll(CommandType.ACTIVATE, act);
+        long t = Math.max(Math.max(act + p.macRcdCycles(), gbReady), lastMac + p.macIntervalCycles());
+        for (long j = 0; j < cmds; j++) {
+            t = Math.max(t, readyAll(CommandType.READ));
+            issueAll(CommandType.READ, t);
+            lastMac = t;
+            t += p.macIntervalCycles();
+        }
+        issueAll(CommandType.PRECHARGE, readyAll(CommandType.PRECHARGE));
+        countRows(1, cmds);
+    }
+
+    /**
+     * The rows of one pass in closed form. A row that starts the pass, follows a refresh, or has
+     * fewer MAC commands than the rest is issued through the channel state (its MAC train as
+     * first and last command: in between nothing but the MAC gap binds). Every other row follows
+     * from the previous one alone (activate after tRP and tRC, first MAC after the MAC tRCD and
+     * the MAC gap, precharge after tRAS and tRTP), and once two rows in a row have the same shape
+     * the schedule repeats with a fixed period, so all rows up to the next refresh are advanced
+     * in one step. Only the last such row is issued to the channel state: the timing state a
+     * sequence of identical all-bank rows leaves is that of its last row.
+     */
+    private void rowsClosedForm(long rows, long fullCmds, long lastCmds, long start, long gbReady) {
+        long fullEnd = lastCmds == fullCmds ? rows : rows - 1;
+        long i = 0;
+        while (i < rows) {
+            long cmds = i == rows - 1 ? lastCmds : fullCmds;
+            long act = Math.max(rowPre + rp, rowAct + rc);
+            if (i == 0 || cmds != fullCmds || refreshDue <= act) {
+                commitRow();
+                anchorRow(cmds, start, gbReady);
+                i++;
+                continue;
+            }
+            long first = Math.max(act + macRcd, rowLastMac + macGap);
+            long last = first + (cmds - 1) * macGap;
+            long pre = Math.max(act + ras, last + rtp);
+            boolean periodic = last - act == rowLastMac - rowAct && pre - act == rowPre - rowAct;
+            long period = act - rowAct;
+            setRow(act, last, pre);
+            rowPending = true;
+            countRows(1, cmds);
+            i++;
+            if (periodic) {
+                // rows i, i+1, ... start at act + period, act + 2 period, ... while no refresh is due
+                long n = Math.min(fullEnd - i, (refreshDue - act - 1) / period);
+                if (n > 0) {
+                    long shift = n * period;
+                    setRow(act + shift, last + shift, pre + shift);
+                    countRows(n, cmds);
+                    i += n;
+                }
+            }
+        }
+        commitRow();
+    }
+
+    /** A row issued through the channel state, its MAC train as first and last command. */
+    private void anchorRow(long cmds, long start, long gbReady) {
+        long act = activateCycle(start);
+        issueAll(CommandType.ACTIVATE, act);
+        long first = Math.max(Math.max(act + p.macRcdCycles(), gbReady),
+                Math.max(lastMac + p.macIntervalCycles(), readyAll(CommandType.READ)));
+        long last = first + (cmds - 1) * macGap;
+        issueAll(CommandType.READ, first);
+        if (cmds > 1) issueAll(CommandType.READ, last);
+        long pre = readyAll(CommandType.PRECHARGE);
+        issueAll(CommandType.PRECHARGE, pre);
+        setRow(act, last, pre);
+        countRows(1, cmds);
+    }
+
+    private void setRow(long act, long last, long pre) {
+        rowAct = act;
+        rowLastMac = last;
+        rowPre = pre;
+        lastMac = last;
+    }
+
+    /** Issues the closed form's pending row to the channel state (activate, last MAC, precharge). */
+    private void commitRow() {
+        if (!rowPending) return;
+        issueAll(CommandType.ACTIVATE, rowAct);
+        issueAll(CommandType.READ, rowLastMac);
+        issueAll(CommandType.PRECHARGE, rowPre);
+        rowPending = false;
+    }
+
+    private void countRows(long rows, long cmdsPerRow) {
+        allBankActivates += rows;
+        macCommands += rows * cmdsPerRow;
+    }
+
+    /** The cycle of the next all-bank activate, after taking every refresh due by then. */
+    private long activateCycle(long start) {
+        long t = Math.max(start, readyAll(CommandType.ACTIVATE));
+        while (refreshDue <= t) {
+            refresh();
+            t = Math.max(start, readyAll(CommandType.ACTIVATE));
+        }
+        return t;
+    }
+
+    private long readyAll(CommandType type) {
+        long t = 0;
+        for (int r = 0; r < c.ranks; r++) t = Math.max(t, cs.readyCycleAllBanks(type, r));
+        return t;
+    }
+
+    private void issueAll(CommandType type, long cycle) {
+        for (int r = 0; r < c.ranks; r++) cs.issueAllBanks(type, r, 0, cycle);
+    }
+
+    /** Issues the refresh due at {@code refreshDue} (all banks closed), in DramChannel's order of targets. */
+    private void refresh() {
+        switch (c.refreshPolicy) {
+            case RANK_LEVEL_SIMULTANEOUS -> {
+                for (int r = 0; r < c.ranks; r++) refreshRank(r);
+            }
+            case RANK_LEVEL_STAGGERED -> {
+                refreshRank(refreshRank);
+                refreshRank = (refreshRank + 1) % c.ranks;
+            }
+            case BANK_LEVEL_STAGGERED -> {
+                long t = Math.max(refreshDue,
+                        cs.readyCycle(CommandType.REFRESH_BANK, refreshRank, refreshBankgroup, refreshBank));
+                cs.issue(CommandType.REFRESH_BANK, refreshRank, refreshBankgroup, refreshBank, -1, t);
+                refreshes++;
+                refreshBankgroup = (refreshBankgroup + 1) % c.bankgroups;
+                if (refreshBankgroup == 0) {
+                    refreshBank = (refreshBank + 1) % c.banksPerGroup;
+                    if (refreshBank == 0) refreshRank = (refreshRank + 1) % c.ranks;
+                }
+            }
+        }
+        refreshDue += refreshInterval;
+    }
+
+    private void refreshRank(int rank) {
+        long t = Math.max(refreshDue, cs.readyCycleAllBanks(CommandType.REFRESH, rank));
+        cs.issue(CommandType.REFRESH, rank, 0, 0, -1, t);
+        refreshes++;
+    }
+
+    // ---------------------------------------------------------------- normal reads and writes
+
+    /**
+     * A STORE or LOAD of {@code bytes} through the normal path: bursts round-robin over the banks;
+     * per round each bank involved opens one row, takes up to a row of bursts, and is precharged.
+     * Returns the cycle the last burst has crossed the bus.
+     */
+    private long access(Compute op, long bytes, boolean write, long start) {
+        long bursts = Clock.ceilDiv(bytes, burstBytes);
+        if (write) writeBursts += bursts;
+        else readBursts += bursts;
+        CommandType col = write ? CommandType.WRITE : CommandType.READ;
+        long perBank = Clock.ceilDiv(bursts, banksTotal);
+        long rounds = Clock.ceilDiv(perBank, colsPerRow);
+        long end = start;
+        for (long round = 0; round < rounds; round++) {
+            int row = (int) (round % c.rows);
+            // refreshes that fell due are taken while every bank is closed
+            while (refreshDue <= Math.max(start, cs.readyCycle(CommandType.ACTIVATE, 0, 0, 0))) refresh();
+            long[] count = new long[banksTotal];
+            for (int b = 0; b < banksTotal; b++) {
+                long inBank = bursts / banksTotal + (b < bursts % banksTotal ? 1 : 0);
+                count[b] = Math.max(0, Math.min(colsPerRow, inBank - round * colsPerRow));
+                if (count[b] == 0) continue;
+                int rank = b / c.banks, bg = (b % c.banks) / c.banksPerGroup, bank = b % c.banksPerGroup;
+                long t = Math.max(start, cs.readyCycle(CommandType.ACTIVATE, rank, bg, bank));
+                cs.issue(CommandType.ACTIVATE, rank, bg, bank, row, t);
+                bankActivates++;
+            }
+            for (int b = 0; b < banksTotal; b++) {
+                int rank = b / c.banks, bg = (b % c.banks) / c.banksPerGroup, bank = b % c.banksPerGroup;
+                for (long k = 0; k < count[b]; k++) {
+                    long t = Math.max(cs.readyCycle(col, rank, bg, bank), write ? busWriteReady : busReadReady);
+                    cs.issue(col, rank, bg, bank, row, t);
+                    if (write) {
+                        busWriteReady = t + busWriteToWrite;
+                        busReadReady = Math.max(busReadReady, t + busWriteToRead);
+                        end = Math.max(end, t + c.writeDelay);
+                    } else {
+                        busReadReady = t + busReadToRead;
+                        busWriteReady = Math.max(busWriteReady, t + busReadToWrite);
+                        end = Math.max(end, t + c.readDelay);
+                    }
+                }
+            }
+            for (int b = 0; b < banksTotal; b++) {
+                if (count[b] == 0) continue;
+                int rank = b / c.banks, bg = (b % c.banks) / c.banksPerGroup, bank = b % c.banksPerGroup;
+                cs.issue(CommandType.PRECHARGE, rank, bg, bank, row, cs.readyCycle(CommandType.PRECHARGE, rank, bg, bank));
+            }
+        }
+        return end;
+    }
+
+    // ---------------------------------------------------------------- energy
+
+    /** Energy so far by category, pJ (as reported). */
+    public Map<String, Double> energyPj() {
+        double burstBits = burstBytes * 8.0;
+        double ioPath = p.pjPerBitBankGroupMuxToGlobalIo() + p.pjPerBitTsv();
+        double accessBits = (writeBursts + readBursts) * burstBits;
+        return Map.of(
+                "dram_activate", (allBankActivates * banksTotal + bankActivates) * rowBits * p.pjPerBitCellActPre(),
+                "dram_column", (macCommands * banksTotal * burstBits + accessBits) * p.pjPerBitCellRdWr(),
+                "dram_io", bufferBursts * burstBits * ioPath
+                        + (readoutBursts * burstBits + accessBits) * (p.pjPerBitBankToBankGroupMux() + ioPath),
+                "pim_mac", (double) macCommands * banksTotal * p.macLanesPerBank() * p.pjPerMac());
+    }
+
+    @Override
+    protected void reportModel(Stats stats) {
+        stats.count("macs", macs).count("mac_commands", macCommands).count("lane_macs", macCommands * banksTotal * p.macLanesPerBank())
+                .count("all_bank_activates", allBankActivates).count("bank_activates", bankActivates)
+                .count("refreshes", refreshes).count("buffer_bytes", bufferBursts * burstBytes)
+                .count("readout_bytes", readoutBursts * burstBytes).count("written_bytes", writeBursts * burstBytes)
+                .count("read_bytes", readBursts * burstBytes);
+        new java.util.TreeMap<>(energyPj()).forEach(stats::energy);
+    }
+}

@@ -1,0 +1,156 @@
+package org.dramatis.components.pim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.dramatis.components.ComponentKinds;
+import org.dramatis.components.ops.Compute;
+import org.dramatis.components.ops.Driver;
+import org.dramatis.components.ops.OpClass;
+import org.dramatis.engine.SimResult;
+import org.dramatis.engine.Stats;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hand-computed PIM command sequences on one AttAcc HBM3-PIM pseudo-channel (HBM3_PIM_AttAcc.ini:
+ * 2 ranks x 16 banks, 1 KiB rows = 32 bursts of 32 B, tCK 769 ps). Same-bank timing (DRAMsim3
+ * tables): tRP 19, tRC 64, tRAS 45, RD-to-PRE 8, tRCD 19, RD-to-RD 4; MAC gap max(6, 4) = 6.
+ * Data bus: one burst per 2 cycles; write data in 6 + 2 = 8 cycles after the command, read data
+ * out 19 + 2 = 21 cycles after; read-to-write turnaround 18, write-to-read 16.
+ * A full row: ACT at A, MACs A+19 .. A+205, PRE at A+213, next ACT at A+232.
+ */
+class PimChannelTest {
+
+    private static final long TCK = 769;
+
+    private static Compute gemv(long id, long m, long k, long n) {
+        return new Compute(id, m == 1 ? OpClass.GEMV : OpClass.GEMM, m, n, k, 2 * k * n, 2 * m * k, 2 * m * n, null);
+    }
+
+    @Test
+    void smallGemvTimeAndEnergyByHand() {
+        // k = 128, n = 256: 64 KiB of weights = 64 MAC commands (32 banks x 32 B each) = 2 rows.
+        // Arrives at 1 ns -> cycle 2. Buffer: 8 bursts at 2..16, data in at 24.
+        // Row 0: ACT 2, MACs 24..210 (gated by the buffer), PRE 218. Row 1: ACT 237, MACs 256..442, PRE 450.
+        // Read-out 512 B = 16 bursts from 442 + 21 = 463 to 493, last data out at 514.
+        Driver d = new Driver(List.of(gemv(1, 1, 128, 256), gemv(2, 1, 128, 256)));
+        SimResult r = Driver.run(d, new PimChannel(PimChannel.Params.hbm3PimAttAcc()));
+        assertEquals(514 * TCK, d.answers.get(0).done().finishPs());
+        // The second waits for the first (FIFO), starts at cycle 514 (ACT ready at 469, bus at 511)
+        // and has the same shape: buffer data in 22 cycles after the start, so it ends 512 later.
+        assertEquals(514 * TCK, d.answers.get(1).done().startPs());
+        assertEquals(1026 * TCK, d.answers.get(1).done().finishPs());
+        // Energy per op: ACT/PRE 2 rows x 32 banks x 8192 bit x 0.11; column reads 64 x 32 x 256 bit x 0.44;
+        // buffer 8 x 256 bit x (1.23 + 0.5); read-out 16 x 256 bit x (1.01 + 1.23 + 0.5); MACs 64 x 32 x 16 x 0.32.
+        double perOp = 64 * 8192 * 0.11 + 64 * 32 * 256 * 0.44 + 2048 * 1.73 + 4096 * 2.74 + 64 * 32 * 16 * 0.32;
+        assertEquals(2 * perOp, r.simulated().get("energy_pj").asDouble(), 1e-6);
+        assertEquals(4, r.simulated().get("components").get("unit").get("all_bank_activates").asLong());
+    }
+
+    @Test
+    void gemmRestreamsWeightsPerBufferGroupAndTakesRefreshes() {
+        // m = 16 vectors of 256 B; the 2 KiB buffer holds 8: two passes over the 2 rows, 8 MACs per burst.
+        // Pass 1: buffer 64 bursts 2..128, in at 136. Row 0: ACT 2, MACs 136..1666 (256 of them), PRE 1674.
+        // Row 1: ACT 1693, MACs 1712..3242, PRE 3250. Read-out 4 KiB = 128 bursts 3263..3517.
+        // Pass 2: buffer from 3535 (read-to-write) to 3661, in at 3669. Rank 0's refresh (due 2535) issues
+        // at 3269 (after the precharge) and holds its ACT to 3529; row 0: MACs 3669..5199, PRE 5207.
+        // Rank 1's refresh (due 5070) at 5226, ACT at 5486; MACs 5505..7035. Read-out 7056..7310, out at 7331.
+        PimChannel pim = new PimChannel(PimChannel.Params.hbm3PimAttAcc());
+        assertEquals(7331 * TCK, pim.serve(gemv(1, 16, 128, 256), 1000));
+        Map<String, Double> e = pim.energyPj();
+        assertEquals(4 * 32 * 8192 * 0.11, e.get("dram_activate"), 1e-6, "weights activated once per pass");
+        assertEquals(2 * 64 * 8 * 32 * 16 * 0.32, e.get("pim_mac"), 1e-6);
+    }
+
+    @Test
+    void gemv4096SquareOnOnePseudoChannel() {
+        // 4096 x 4096 FP16 = 32 MiB = 32768 MAC commands = 1024 rows; the 8 KiB vector goes in 4 chunks
+        // of 2 KiB, each followed by its 256 rows. Start at cycle 0: buffer 64 bursts 0..126, in at 134;
+        // row 0: ACT 0, MACs 134..320, PRE 328; rows 1..1023 then repeat every 232 cycles from ACT 347.
+        // Without refreshes and chunk loads the last row starts at 347 + 1022 x 232 = 237,451; its MACs
+        // end 205 later, and the 8 KiB read-out (256 bursts) ends 21 + 510 + 21 after that: 238,208.
+        // A refresh (due every 5070 / 2 ranks = 2535 cycles; 104 fall due before the last row) issues
+        // tRP after a precharge, exactly when the next ACT would, and holds it for tRFC = 260.
+        // A chunk load starts the cycle after the last MAC and its data is in 1 + 126 + 8 = 135 later,
+        // 89 cycles after the next row's first MAC could have issued (8 + 19 + 19 = 46), unless a
+        // refresh hides it.
+        PimChannel pim = new PimChannel(PimChannel.Params.hbm3PimAttAcc());
+        long ps = pim.serve(gemv(1, 1, 4096, 4096), 0);
+        assertEquals(0, ps % TCK);
+        long cycles = ps / TCK;
+        Stats stats = new Stats(ps);
+        pim.report(stats);
+        assertEquals(104L, stats.values().get("refreshes"));
+        long chunkDelays = (cycles - 238_208 - 104 * 260) / 89;
+        assertEquals(238_208 + 104 * 260 + chunkDelays * 89, cycles, "refreshes and chunk loads explain the rest");
+        assertEquals(true, chunkDelays >= 0 && chunkDelays <= 3, chunkDelays + " chunk loads exposed");
+        // the rows stream at 192 of every 232 cycles, so at most 82.8% of the peak internal bandwidth
+        double bytesPerS = (4096.0 * 4096 * 2) / (ps * 1e-12);
+        double peak = PimChannel.Params.hbm3PimAttAcc().peakInternalBytesPerSecond();
+        assertEquals(true, bytesPerS < peak * 192 / 232 && bytesPerS > peak * 192 / 232 * 0.88, bytesPerS / peak + " of peak");
+    }
+
+    @Test
+    void storeThroughTheNormalWritePath() {
+        // 1 KiB = 32 bursts, one per bank (2 ranks x 16). Per rank the ACTs go 4 per tFAW (39) window:
+        // 2,6,10,14 | 41,45,49,53 | 80,.. | 119,123,127,131 (tRRD_L 4 inside a bank group).
+        // Writes (tRCDWR 19, tCCD_L 4 in a bank group, 2 across): rank 0 at 21,25,29,33, 60..72, 99..111,
+        // 138..150; rank 1 follows on the shared bus: 152,156,160,164, 166..178, 180..192, 194..206.
+        // Last data written at 206 + 8 = 214.
+        PimChannel pim = new PimChannel(PimChannel.Params.hbm3PimAttAcc());
+        Compute store = new Compute(1, OpClass.STORE, 1, 512, 0, 0, 1024, 0, null);
+        assertEquals(214 * TCK, pim.serve(store, 1000));
+        assertEquals(32 * 8192 * 0.11, pim.energyPj().get("dram_activate"), 1e-6);
+    }
+
+    @Test
+    void commandByCommandAndClosedFormAgreeExactly() {
+        List<Compute> ops = new ArrayList<>();
+        long id = 0;
+        long[][] shapes = {{1, 4096, 4096}, {1, 128, 256}, {1, 4096, 11008}, {4, 4096, 1024}, {16, 128, 4096},
+            {1, 100, 333}, {3, 1000, 700}, {1, 8192, 64}, {64, 128, 512}, {1, 1, 1}, {2, 2048, 2048}};
+        for (long[] s : shapes) {
+            ops.add(gemv(++id, s[0], s[1], s[2]));
+            ops.add(new Compute(++id, OpClass.STORE, 1, 256, 0, 0, 512, 0, null));
+        }
+        ops.add(new Compute(++id, OpClass.LOAD, 1, 40_000, 0, 0, 0, 80_000, null));
+        ops.add(gemv(++id, 1, 4096, 4096));
+        for (PimChannel.Params params : List.of(PimChannel.Params.hbm3PimAttAcc(), PimChannel.Params.gddr6AimCent())) {
+            PimChannel closed = new PimChannel(params);
+            PimChannel commands = new PimChannel(params.withCommandLevel(true));
+            long t = 0;
+            for (int i = 0; i < ops.size(); i++) {
+                Compute op = ops.get(i);
+                long a = closed.serve(op, t);
+                long b = commands.serve(op, t);
+                assertEquals(b, a, params.dramConfig() + " op " + op);
+                assertEquals(commands.energyPj(), closed.energyPj(), params.dramConfig() + " op " + op);
+                t = a + (i % 3) * 1_234_567;  // sometimes idle, across refreshes
+            }
+        }
+    }
+
+    @Test
+    void describedFiguresAndBadInput() {
+        PimChannel.Params p = PimChannel.Params.hbm3PimAttAcc();
+        assertEquals(512L << 20, p.capacityBytes());
+        // 32 banks x 16 lanes per 6 x 0.769 ns
+        assertEquals(32 * 16 / (6 * 0.769e-9), p.peakMacsPerSecond(), 1e3);
+        assertEquals(32 * 32 / (6 * 0.769e-9), p.peakInternalBytesPerSecond(), 1e3);
+        assertEquals(16 / 0.769e-9, p.peakExternalBytesPerSecond(), 1e3);
+        assertEquals(Map.of("bank", 32L, "pim_unit", 32L), p.contains());
+        PimChannel.Params aim = PimChannel.Params.gddr6AimCent();
+        assertEquals(16 * 16 / (2 * 0.5e-9), aim.peakMacsPerSecond(), 1e3);  // 256 GMAC/s per channel
+        assertEquals("pim_channel", ComponentKinds.get("pim_channel").create(p).kind());
+
+        PimChannel pim = new PimChannel(p);
+        assertThrows(IllegalArgumentException.class, () -> pim.serve(new Compute(1, OpClass.SOFTMAX, 1, 64, 0, 0, 128, 128, null), 0));
+        assertThrows(IllegalArgumentException.class, () -> pim.serve(gemv(2, 1, 32768, 16384), 0), "1 GiB of weights in 512 MiB");
+        PimChannel.Params missing = new PimChannel.Params("NO_SUCH_DRAM", 16, 6, 19, 2048, 0.32, 0.11, 0.44, 1.01, 1.23, 0.5, false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PimChannel(missing));
+        assertEquals(true, e.getMessage().contains("NO_SUCH_DRAM"), e.getMessage());
+    }
+}
