@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -63,6 +64,11 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
 
     private enum Stall { INSTANCE }
 
+    private enum RetryRestore { INSTANCE }
+
+    static final Duration RESTORE_RETRY = Duration.ofSeconds(3);
+    static final int MAX_RESTORE_ATTEMPTS = 20;
+
     /** How long the coordinator waits without any answer before it gives up. */
     static final Duration STALL = Duration.ofSeconds(120);
 
@@ -86,6 +92,7 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
     private int awaiting;
     private long events;
     private int recoveries;
+    private int restoreAttempts;
 
     static Behavior<Object> create(Job job, Graph graph, Partitioning parts, ActorRef<PartitionCommand> region,
                                    int checkpointEvery, Consumer<String> log, CompletableFuture<Outcome> result) {
@@ -124,6 +131,7 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
         return newReceiveBuilder()
                 .onMessage(PartitionReply.class, this::onReply)
                 .onMessage(MemberChange.class, this::onMember)
+                .onMessageEquals(RetryRestore.INSTANCE, () -> restore())
                 .onMessageEquals(Stall.INSTANCE, () -> fail("no answer from the partitions for " + STALL.toSeconds()
                         + " s"))
                 .build();
@@ -159,7 +167,10 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
                 }
             }
             case RESTORED -> {
-                if (--awaiting == 0) return nextWindow();
+                if (--awaiting == 0) {
+                    timers.cancel(RetryRestore.INSTANCE);
+                    return nextWindow();
+                }
             }
             case FINISHED -> {
                 events += r.getFinished().getEvents();
@@ -190,6 +201,9 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
     /** Every partition has reported: take a checkpoint when one is due, then open the next window. */
     private Behavior<Object> betweenWindows() {
         long w = protocol.windows();
+        if (w == 0 && epoch == 0) {
+            log.accept("started " + k + " partitions on nodes " + String.join(", ", new TreeSet<>(Arrays.asList(hostOf))));
+        }
         if (checkpointEvery > 0 && w > 0 && w % checkpointEvery == 0 && w != checkpointWindow) {
             awaiting = k;
             for (int p = 0; p < k; p++) send(p, command(p).setCheckpoint(TakeCheckpoint.getDefaultInstance()));
@@ -240,10 +254,25 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
             if (m.hasRole(ClusterConfig.NODE_ROLE) && m.status() == MemberStatus.up()) nodes++;
         }
         if (nodes == 0) return fail(reason + " and no node is left to take over its partitions");
-        epoch++;
         recoveries++;
+        restoreAttempts = 0;
         log.accept(reason + "; restoring every partition from the checkpoint at window " + checkpointWindow
                 + " on " + nodes + " node(s)");
+        return restore();
+    }
+
+    /**
+     * Sends every partition its checkpoint under a new epoch, and again every few seconds until
+     * all have answered (the first send may reach the lost node before sharding has noticed the
+     * loss). A partition ignores commands of older epochs, so a late duplicate never rewinds a
+     * partition that has moved on.
+     */
+    private Behavior<Object> restore() {
+        if (restoreAttempts++ == MAX_RESTORE_ATTEMPTS) {
+            return fail("the partitions could not be restored within "
+                    + MAX_RESTORE_ATTEMPTS * RESTORE_RETRY.toSeconds() + " s");
+        }
+        epoch++;
         protocol.restore(checkpoint.state());
         awaiting = k;
         Arrays.fill(hostOf, null);
@@ -251,7 +280,7 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
             send(p, command(p).setRestore(RestorePartition.newBuilder().setJob(job)
                     .setSnapshot(UnsafeByteOperations.unsafeWrap(checkpoint.partitions()[p]))));
         }
-        timers.startSingleTimer(Stall.INSTANCE, STALL);
+        timers.startSingleTimer(RetryRestore.INSTANCE, RESTORE_RETRY);
         return this;
     }
 
