@@ -14,8 +14,11 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.ClusterSharding;
+import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Leave;
 import org.dramatis.engine.Graph;
@@ -70,11 +73,31 @@ public final class ClusterSession implements AutoCloseable {
                 throw new ClusterFailure("the cluster at " + seed + " refused this coordinator: "
                         + shutdownReason());
             }
-            if (cluster.selfMember().status() == MemberStatus.up() && nodes().size() >= minNodes) return;
-            sleep(50);
+            // shards go only to regions registered with the shard coordinator: wait for every node's
+            // region, or the first job's partitions would crowd onto the nodes that registered first
+            if (cluster.selfMember().status() == MemberStatus.up() && nodes().size() >= minNodes
+                    && regions() >= nodes().size()) {
+                return;
+            }
+            sleep(100);
         }
         throw new ClusterFailure("no cluster with " + minNodes + " node(s) up at " + seed + " within "
                 + JOIN_TIMEOUT.toSeconds() + " s (" + nodes().size() + " up)");
+    }
+
+    /** Nodes whose shard region the shard coordinator knows. */
+    private int regions() {
+        try {
+            Object reply = Patterns.ask(ClusterSharding.get(classic).shardRegion(PartitionEntity.TYPE.name()),
+                    ShardRegion.getCurrentRegionsInstance(), Duration.ofSeconds(2)).toCompletableFuture()
+                    .get(3, TimeUnit.SECONDS);
+            return ((ShardRegion.CurrentRegions) reply).getRegions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterFailure("interrupted");
+        }
     }
 
     private String shutdownReason() {
