@@ -1,6 +1,7 @@
 package org.dramatis.cli;
 
 import java.io.PrintWriter;
+import org.dramatis.cluster.ClusterFailure;
 import picocli.CommandLine;
 
 /** Maps failures to exit codes: bad input gives one line and exit code 2. */
@@ -15,7 +16,12 @@ final class Errors {
         public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parsed) {
             PrintWriter err = cli.getErr();
             Throwable t = ex;
-            while (!(t instanceof UserError) && t.getCause() != null && t.getCause() != t) t = t.getCause();
+            while (!(t instanceof UserError) && !(t instanceof ClusterFailure) && t.getCause() != null && t.getCause() != t) t = t.getCause();
+            if (t instanceof ClusterFailure) {
+                err.println("dramatis: cluster run failed: " + t.getMessage());
+                err.flush();
+                return INTERNAL;
+            }
             if (t instanceof UserError) {
                 err.println("dramatis: " + t.getMessage());
                 err.flush();

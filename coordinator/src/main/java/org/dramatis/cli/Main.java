@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Simulator of memory-centric accelerators for large language models.",
         subcommands = {
             RunCommand.class,
+            NodeCommand.class,
             DescribeCommand.class,
             ValidateCommand.class,
             DemoCommand.class,

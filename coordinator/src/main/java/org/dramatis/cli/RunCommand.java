@@ -3,7 +3,12 @@ package org.dramatis.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.dramatis.cluster.ClusterConfig;
+import org.dramatis.cluster.ClusterSession;
+import org.dramatis.cluster.JobGraphs;
+import org.dramatis.cluster.LocalNodes;
 import org.dramatis.engine.Graph;
 import org.dramatis.engine.Partitioning;
 import org.dramatis.engine.RunOptions;
@@ -11,10 +16,12 @@ import org.dramatis.engine.SimResult;
 import org.dramatis.engine.Simulation;
 import org.dramatis.mapping.MappingPolicies;
 import org.dramatis.partition.LatencyPartitioner;
+import org.dramatis.proto.Job;
 import org.dramatis.report.Outputs;
 import org.dramatis.report.Timeline;
 import org.dramatis.run.LlmRun;
 import org.dramatis.topology.Topology;
+import org.dramatis.topology.TopologyLoader;
 import org.dramatis.workload.ModelLoader;
 import org.dramatis.workload.Precision;
 import org.dramatis.workload.SparseAttention;
@@ -27,12 +34,15 @@ import picocli.CommandLine.Parameters;
 /** Runs LLM inference on a topology, or (without --model) the topology's own components. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run LLM inference (prefill, then decode) on a topology in this JVM.",
-            "Without --model, run the topology's own components (default: the shipped demo)."},
+            "Without --model, run the topology's own components (default: the shipped demo),",
+            "in this JVM or on a cluster of nodes."},
         footer = {"", "Examples:",
             "  dramatis run halo --model llama-2-7b --prompt 4096 --generate 128 --mapping halo --json out.json",
             "  dramatis run h2eal --model llama-3-8b --prompt 32768 --generate 64 --mapping h2eal --attention hybrid",
             "  dramatis run a100 --model opt-13b --prompt 256 --generate 768 --mapping gpu",
-            "  dramatis run demo --partitions 2 --threads 2"})
+            "  dramatis run demo --partitions 2 --threads 2",
+            "  dramatis run demo --nodes 3               (3 node JVMs on this machine)",
+            "  dramatis run demo --cluster 10.0.0.5:2551 (a running cluster, see 'dramatis node')"})
 public final class RunCommand implements Callable<Integer> {
 
     enum Attention { dense, streaming, quest, hybrid }
@@ -77,8 +87,21 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "dispatcher threads (default: ${DEFAULT-VALUE})")
     int threads = 1;
 
-    @Option(names = "--partitions", description = "partitions, cut on the slowest links (default: ${DEFAULT-VALUE})")
-    int partitions = 1;
+    @Option(names = "--partitions", description = "partitions, cut on the slowest links (default: 1, on a cluster one per node)")
+    Integer partitions;
+
+    @Option(names = "--cluster", paramLabel = "HOST:PORT", description = "run on the running cluster that this member belongs to")
+    String cluster;
+
+    @Option(names = "--nodes", paramLabel = "N", description = "start N node JVMs on 127.0.0.1, run on them, stop them")
+    Integer nodes;
+
+    @Option(names = "--checkpoint-every", paramLabel = "K",
+            description = "on a cluster, checkpoint every partition every K windows; 0 for never (default: ${DEFAULT-VALUE})")
+    int checkpointEvery = 200;
+
+    @Option(names = {"-v", "--verbose"}, description = "Pekko's cluster log on the console")
+    boolean verbose;
 
     @Option(names = "--until-ps", paramLabel = "PS", description = "without --model: stop at this simulated time")
     Long untilPs;
@@ -96,11 +119,32 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (threads < 1) throw new UserError("--threads must be >= 1, got " + threads);
-        if (partitions < 1) throw new UserError("--partitions must be >= 1, got " + partitions);
-        Topology t = topologyOptions.load(topology);
-        ObjectNode root = model == null ? runComponents(t) : runModel(t);
-        if (json != null) Outputs.writeJson(json, root);
-        return 0;
+        if (partitions != null && partitions < 1) throw new UserError("--partitions must be >= 1, got " + partitions);
+        if (untilPs != null && untilPs <= 0) throw new UserError("--until-ps must be > 0, got " + untilPs);
+        if (cluster != null && nodes != null) throw new UserError("--cluster and --nodes exclude each other");
+        if (nodes != null && nodes < 1) throw new UserError("--nodes must be >= 1, got " + nodes);
+        if (checkpointEvery < 0) throw new UserError("--checkpoint-every must be >= 0, got " + checkpointEvery);
+        if (cluster != null) {
+            try {
+                ClusterConfig.hostPort("--cluster", cluster);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        long until = untilPs == null ? Long.MAX_VALUE : untilPs;
+        if (model != null) {
+            if (cluster != null || nodes != null) {
+                throw new UserError("--model runs in this JVM for now; --cluster and --nodes run a topology's own components");
+            }
+            ObjectNode root = runModel(topologyOptions.load(topology));
+            if (json != null) Outputs.writeJson(json, root);
+            return 0;
+        }
+        if (cluster == null && nodes == null) return runLocal(until);
+        if (nodes == null) return runOnCluster(cluster, 1, until);
+        try (LocalNodes local = LocalNodes.start(nodes, List.of())) {
+            return runOnCluster(local.seed(), nodes, until);
+        }
     }
 
     private ObjectNode runModel(Topology t) {
@@ -121,7 +165,7 @@ public final class RunCommand implements Callable<Integer> {
                 sparse.denseLayers(), sparse.retrievalShare());
         WorkloadOptions options = WorkloadOptions.defaults().withWeights(weights).withKvCache(kv).withSparse(sparse);
         LlmRun.Request req = new LlmRun.Request(t, ModelLoader.load(model), options, batch, prompt, generate,
-                MappingPolicies.get(m), decodeSamples, threads, partitions);
+                MappingPolicies.get(m), decodeSamples, threads, partitions == null ? 1 : partitions);
         Timeline tl = timeline == null ? null : new Timeline();
         ObjectNode root = LlmRun.run(req, Progress.forStderr(), tl == null ? null : tl::add);
         if (tl != null) tl.write(timeline);
@@ -137,21 +181,65 @@ public final class RunCommand implements Callable<Integer> {
         return root;
     }
 
-    private ObjectNode runComponents(Topology t) {
-        if (untilPs != null && untilPs <= 0) throw new UserError("--until-ps must be > 0, got " + untilPs);
+    private int runLocal(long until) {
+        Topology t = topologyOptions.load(topology);
         Graph g = t.toGraph();
-        Partitioning cut = LatencyPartitioner.partition(g, partitions);
-        RunOptions options = RunOptions.defaults().withThreads(threads).perComponent(perComponent)
-                .until(untilPs == null ? Long.MAX_VALUE : untilPs);
+        Partitioning cut = LatencyPartitioner.partition(g, partitions == null ? 1 : partitions);
+        RunOptions options = RunOptions.defaults().withThreads(threads).perComponent(perComponent).until(until);
         SimResult r = Simulation.run(g, cut, options);
-        System.out.printf("%s: %,d events, simulated %.3f us, energy %.3f uJ%n", t.name(), r.host().events(),
+        print(t.name(), r, threads + " threads, " + r.host().partitions() + " partitions");
+        if (json != null) write(r, null);
+        return 0;
+    }
+
+    private int runOnCluster(String seed, int minNodes, long until) {
+        TopologyLoader.Source src = TopologyLoader.read(topology);
+        Job.Builder job = Job.newBuilder().setTopologyOrigin(src.name()).setTopologyText(src.text())
+                .addAllOverrides(topologyOptions.sets).setUntilPs(until);
+        Topology t = TopologyLoader.parse(src.name(), src.text(), topologyOptions.sets);
+        try (ClusterSession session = new ClusterSession(seed, minNodes, verbose)) {
+            int k = partitions != null ? partitions : session.nodes().size();
+            Graph g = t.toGraph();
+            Partitioning cut = LatencyPartitioner.partition(g, k);
+            job.setId(session.newJobId()).setPartitions(cut.count());
+            for (int c = 0; c < g.size(); c++) job.addOwner(cut.owner(c));
+            ClusterSession.Run run = session.run(job.build(), JobGraphs.build(job.build()), cut, checkpointEvery,
+                    perComponent, line -> System.out.println("cluster: " + line));
+            SimResult r = run.result();
+            print(t.name(), r, r.host().partitions() + " partitions on " + r.host().nodes() + " nodes");
+            StringBuilder where = new StringBuilder();
+            for (var e : run.peakHeapByNode().entrySet()) {
+                where.append(where.length() == 0 ? "" : ", ").append(e.getKey())
+                        .append(String.format(" (peak heap %.0f MB)", e.getValue() / 1e6));
+            }
+            System.out.printf("cluster: cut %d channels, lookahead %s; nodes %s%s%n", r.host().cutChannels(),
+                    lookahead(r), where, run.recoveries() > 0 ? "; recovered " + run.recoveries() + " time(s)" : "");
+            if (json != null) write(r, run);
+        }
+        return 0;
+    }
+
+    private static String lookahead(SimResult r) {
+        return r.host().lookaheadPs() == Long.MAX_VALUE ? "unbounded" : r.host().lookaheadPs() + " ps";
+    }
+
+    private static void print(String name, SimResult r, String layout) {
+        System.out.printf("%s: %,d events, simulated %.3f us, energy %.3f uJ%n", name, r.host().events(),
                 r.simulated().get("end_time_ps").asLong() / 1e6, r.simulated().get("energy_pj").asDouble() / 1e6);
-        System.out.printf("host: %.3f s wall, %.2f M events/s, %d threads, %d partitions, %d windows, lookahead %s%n",
-                r.host().wallSeconds(), r.host().eventsPerSecond() / 1e6, threads, r.host().partitions(),
-                r.host().windows(), r.host().lookaheadPs() == Long.MAX_VALUE ? "unbounded" : r.host().lookaheadPs() + " ps");
+        System.out.printf("host: %.3f s wall, %.2f M events/s, %s, %d windows, lookahead %s%n",
+                r.host().wallSeconds(), r.host().eventsPerSecond() / 1e6, layout, r.host().windows(), lookahead(r));
+    }
+
+    private void write(SimResult r, ClusterSession.Run run) {
         ObjectNode root = Outputs.JSON.createObjectNode();
         root.set("simulated", r.simulated());
-        root.set("host", r.hostJson());
-        return root;
+        ObjectNode host = r.hostJson();
+        if (run != null) {
+            ObjectNode heap = host.putObject("peak_heap_bytes_by_node");
+            for (var e : run.peakHeapByNode().entrySet()) heap.put(e.getKey(), e.getValue());
+            host.put("recoveries", run.recoveries());
+        }
+        root.set("host", host);
+        Outputs.writeJson(json, root);
     }
 }

@@ -92,9 +92,11 @@ public final class TopologyLoader {
         return new TopologyLoader(origin).build(root);
     }
 
-    record Source(String name, String text) {}
+    /** A topology's name (as given) and text, as a cluster job carries them. */
+    public record Source(String name, String text) {}
 
-    static Source read(String pathOrName) {
+    /** Reads a file path, or the text of a shipped topology. */
+    public static Source read(String pathOrName) {
         Path p = Path.of(pathOrName);
         if (Files.exists(p)) {
             try {

@@ -1,6 +1,8 @@
 package org.dramatis.components;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -18,7 +20,9 @@ import org.dramatis.synthetic.TokenNode;
 
 /**
  * Every component kind a topology file may name: the kind's name, its parameter record and its
- * factory. Adding a kind is one class plus one line here.
+ * factory. Adding a kind is one class plus one line here, and one {@code wire(...)} line naming
+ * the component class and the classes of its state and message payloads: checkpoints and the
+ * cluster wire serialise them with Kryo, which accepts registered classes only.
  */
 public final class ComponentKinds {
 
@@ -31,6 +35,7 @@ public final class ComponentKinds {
     }
 
     private static final Map<String, Kind<?>> KINDS = new TreeMap<>();
+    private static final List<Class<?>> WIRE_TYPES = new ArrayList<>();
 
     static {
         register("token_node", TokenNode.Params.class, TokenNode::new);
@@ -43,6 +48,7 @@ public final class ComponentKinds {
         register("dram_channel", DramChannel.Params.class, DramChannel::new);
         register("pim_channel", PimChannel.Params.class, PimChannel::new);
         register("hb_unit", HbUnit.Params.class, HbUnit::new);
+        wire(TokenNode.class, TokenNode.Token.class);
     }
 
     private ComponentKinds() {}
@@ -52,6 +58,21 @@ public final class ComponentKinds {
         if (KINDS.put(name, new Kind<>(name, params, factory)) != null) {
             throw new IllegalStateException("component kind registered twice: " + name);
         }
+    }
+
+    private static void wire(Class<?>... types) {
+        WIRE_TYPES.addAll(List.of(types));
+    }
+
+    /**
+     * Classes to register with Kryo, in a fixed order (the class ids on the wire depend on it):
+     * every kind's parameter record, by kind name, then the component and payload classes.
+     */
+    public static List<Class<?>> wireTypes() {
+        List<Class<?>> types = new ArrayList<>();
+        for (Kind<?> k : KINDS.values()) types.add(k.params());
+        types.addAll(WIRE_TYPES);
+        return Collections.unmodifiableList(types);
     }
 
     /** The kind, or null when no kind has this name. */

@@ -22,6 +22,11 @@ public final class Event implements Comparable<Event> {
         this.payload = payload;
     }
 
+    /** An event rebuilt from its wire form, for transports between partitions. */
+    public static Event of(long time, int dst, int src, long seq, int inPort, Object payload) {
+        return new Event(time, dst, src, seq, inPort, payload);
+    }
+
     public long time() {
         return time;
     }

@@ -83,6 +83,11 @@ public final class Graph {
         return components.get(id);
     }
 
+    /** Puts a restored component in place of the one built for this id (checkpoint restore). */
+    void replace(int id, Component component) {
+        components.set(id, component);
+    }
+
     public List<Wire> wires() {
         return Collections.unmodifiableList(wires);
     }

@@ -1,6 +1,7 @@
 package org.dramatis.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 
@@ -21,6 +22,15 @@ public final class Partition {
             super(msg);
         }
     }
+
+    /**
+     * Everything a partition holds between two windows: its components, the queues and counters
+     * of the channels they send on (four longs each: freeAt, messages, bytes, busy ps, in local
+     * component order), per-component sequence numbers and last event times, and the pending
+     * events. Plain data, so a checkpoint can serialise it (Kryo).
+     */
+    public record Snapshot(int partition, Component[] components, long[] channels, long[] seq, long[] lastTime,
+                           Event[] queue, long events, long lastEventTime) {}
 
     private final int id;
     private final Graph graph;
@@ -119,6 +129,61 @@ public final class Partition {
 
     public long lastEventTime() {
         return lastEventTime;
+    }
+
+    /** Copies this partition's state; only between two windows (the outbox must be empty). */
+    public Snapshot snapshot() {
+        if (!outbox.isEmpty()) throw new IllegalStateException("a checkpoint needs the outbox drained");
+        Component[] comps = new Component[local.length];
+        long[] s = new long[local.length];
+        long[] t = new long[local.length];
+        int channels = 0;
+        for (int c : local) channels += out[c].length;
+        long[] ch = new long[channels * 4];
+        int k = 0;
+        for (int i = 0; i < local.length; i++) {
+            int c = local[i];
+            comps[i] = graph.component(c);
+            s[i] = seq[c];
+            t[i] = lastTime[c];
+            for (Channel x : out[c]) {
+                ch[k++] = x.freeAt;
+                ch[k++] = x.messages;
+                ch[k++] = x.bytes;
+                ch[k++] = x.busyPs;
+            }
+        }
+        return new Snapshot(id, comps, ch, s, t, queue.toArray(new Event[0]), events, lastEventTime);
+    }
+
+    /**
+     * Returns this partition, built afresh from the same graph and partitioning, to a snapshot:
+     * the snapshot's components replace the ones built for the graph.
+     */
+    public void restore(Snapshot snap) {
+        if (snap.partition() != id || snap.components().length != local.length) {
+            throw new IllegalArgumentException("snapshot of partition " + snap.partition() + " ("
+                    + snap.components().length + " components) does not fit partition " + id + " ("
+                    + local.length + " components)");
+        }
+        int k = 0;
+        for (int i = 0; i < local.length; i++) {
+            int c = local[i];
+            graph.replace(c, snap.components()[i]);
+            seq[c] = snap.seq()[i];
+            lastTime[c] = snap.lastTime()[i];
+            for (Channel x : out[c]) {
+                x.freeAt = snap.channels()[k++];
+                x.messages = snap.channels()[k++];
+                x.bytes = snap.channels()[k++];
+                x.busyPs = snap.channels()[k++];
+            }
+        }
+        queue.clear();
+        queue.addAll(Arrays.asList(snap.queue()));
+        outbox = new ArrayList<>();
+        events = snap.events();
+        lastEventTime = snap.lastEventTime();
     }
 
     /** Reports of the local components (in id order) and of the channels they send on. */

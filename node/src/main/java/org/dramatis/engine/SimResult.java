@@ -35,7 +35,8 @@ public final class SimResult {
         this.reports = reports;
     }
 
-    static SimResult of(long endPs, long events, List<Report> reports, boolean perComponent, Host host) {
+    /** Builds the result from every component's report (in id order); {@code host} may be null. */
+    public static SimResult of(long endPs, long events, List<Report> reports, boolean perComponent, Host host) {
         ObjectNode sim = JSON.createObjectNode();
         sim.put("end_time_ps", endPs);
         sim.put("events", events);

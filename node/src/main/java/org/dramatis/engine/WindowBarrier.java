@@ -14,10 +14,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * Conservative window synchronisation over the partitions of one run. Each window runs from the
- * earliest pending event (empty time is skipped) to that time plus the lookahead; partitions that
- * have nothing earlier than the window's end are not woken, so a window costs in proportion to
- * the active partitions. Cross-partition events are routed at the window's end.
+ * Runs the {@link WindowProtocol} over the partitions of one run in this JVM, each a
+ * {@link PartitionActor} child; cross-partition events stay engine {@link Event}s.
  */
 final class WindowBarrier extends AbstractBehavior<WindowBarrier.Msg> {
 
@@ -30,22 +28,14 @@ final class WindowBarrier extends AbstractBehavior<WindowBarrier.Msg> {
     /** What the barrier hands back when the run ends. */
     record Outcome(long endPs, long windows, List<PartitionActor.Finished> partitions) {}
 
-    private final int[] owner;
-    private final long lookahead;
-    private final long until;
+    private final WindowProtocol<Event> protocol;
     private final LongConsumer progress;
     private final CompletableFuture<Outcome> result;
     private final List<ActorRef<PartitionActor.Command>> partitions = new ArrayList<>();
-    private final long[] nextLocal;
-    private final long[] nextInbound;
-    private final List<List<Event>> inbound = new ArrayList<>();
     private final ActorRef<PartitionActor.WindowDone> doneAdapter;
     private final ActorRef<PartitionActor.Finished> finalAdapter;
     private final List<PartitionActor.Finished> finished = new ArrayList<>();
-    private int awaiting;
-    private long windows;
-    private long lastEventTime;
-    private long endPs;
+    private int awaitingFinal;
 
     static Behavior<Msg> create(Graph graph, Partitioning partitioning, long untilPs, LongConsumer progress,
                                 CompletableFuture<Outcome> result) {
@@ -55,27 +45,19 @@ final class WindowBarrier extends AbstractBehavior<WindowBarrier.Msg> {
     private WindowBarrier(ActorContext<Msg> ctx, Graph graph, Partitioning partitioning, long untilPs,
                           LongConsumer progress, CompletableFuture<Outcome> result) {
         super(ctx);
-        this.owner = partitioning.owners();
-        this.lookahead = partitioning.lookahead(graph);
-        this.until = untilPs;
+        this.protocol = new WindowProtocol<>(graph, partitioning, untilPs, Event::dst, Event::time);
         this.progress = progress;
         this.result = result;
-        int k = partitioning.count();
-        this.nextLocal = new long[k];
-        this.nextInbound = new long[k];
-        java.util.Arrays.fill(nextInbound, Long.MAX_VALUE);
         this.doneAdapter = ctx.messageAdapter(PartitionActor.WindowDone.class, Done::new);
         this.finalAdapter = ctx.messageAdapter(PartitionActor.Finished.class, Final::new);
-        for (int p = 0; p < k; p++) {
+        for (int p = 0; p < partitioning.count(); p++) {
             ActorRef<PartitionActor.Command> ref =
                     ctx.spawn(Behaviors.supervise(PartitionActor.create(new Partition(p, graph, partitioning)))
                             // the failure reaches the caller through ChildFailed; no second report in the log
                             .onFailure(SupervisorStrategy.stop().withLoggingEnabled(false)), "partition-" + p);
             ctx.watch(ref);
             partitions.add(ref);
-            inbound.add(new ArrayList<>());
         }
-        awaiting = k;
         for (ActorRef<PartitionActor.Command> ref : partitions) ref.tell(new PartitionActor.Start(doneAdapter));
     }
 
@@ -90,56 +72,37 @@ final class WindowBarrier extends AbstractBehavior<WindowBarrier.Msg> {
 
     private Behavior<Msg> onDone(Done m) {
         PartitionActor.WindowDone d = m.done();
-        nextLocal[d.partition()] = d.nextEventTime();
-        lastEventTime = Math.max(lastEventTime, d.lastEventTime());
-        for (Event e : d.outbound()) {
-            int p = owner[e.dst];
-            inbound.get(p).add(e);
-            nextInbound[p] = Math.min(nextInbound[p], e.time);
-        }
-        if (--awaiting > 0) return this;
-        long start = Long.MAX_VALUE;
-        for (int p = 0; p < nextLocal.length; p++) start = Math.min(start, Math.min(nextLocal[p], nextInbound[p]));
-        if (start == Long.MAX_VALUE || start >= until) return finish();
-        long end = Math.min(until, lookahead == Long.MAX_VALUE ? Long.MAX_VALUE : saturatingAdd(start, lookahead));
-        windows++;
-        if (progress != null) progress.accept(start);
+        if (!protocol.report(d.partition(), d.nextEventTime(), d.lastEventTime(), d.outbound())) return this;
+        long end = protocol.advance();
+        if (end == WindowProtocol.FINISHED) return finish();
+        if (progress != null) progress.accept(protocol.windowStart());
         for (int p = 0; p < partitions.size(); p++) {
-            if (Math.min(nextLocal[p], nextInbound[p]) >= end) continue;
-            List<Event> in = inbound.get(p);
-            inbound.set(p, new ArrayList<>());
-            nextInbound[p] = Long.MAX_VALUE;
-            awaiting++;
-            partitions.get(p).tell(new PartitionActor.RunWindow(end, in, doneAdapter));
+            if (protocol.wakes(p)) {
+                partitions.get(p).tell(new PartitionActor.RunWindow(end, protocol.takeInbound(p), doneAdapter));
+            }
         }
         return this;
     }
 
     private Behavior<Msg> finish() {
-        endPs = until == Long.MAX_VALUE ? lastEventTime : until;
-        awaiting = partitions.size();
+        awaitingFinal = partitions.size();
         for (ActorRef<PartitionActor.Command> ref : partitions) {
             getContext().unwatch(ref);
-            ref.tell(new PartitionActor.Finish(endPs, finalAdapter));
+            ref.tell(new PartitionActor.Finish(protocol.endPs(), finalAdapter));
         }
         return this;
     }
 
     private Behavior<Msg> onFinal(Final m) {
         finished.add(m.finished());
-        if (--awaiting > 0) return this;
+        if (--awaitingFinal > 0) return this;
         finished.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
-        result.complete(new Outcome(endPs, windows, finished));
+        result.complete(new Outcome(protocol.endPs(), protocol.windows(), finished));
         return Behaviors.stopped();
     }
 
     private Behavior<Msg> onChildFailed(ChildFailed failed) {
         result.completeExceptionally(failed.getCause());
         return Behaviors.stopped();
-    }
-
-    static long saturatingAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 }

@@ -1,9 +1,9 @@
 package org.dramatis.synthetic;
 
-import java.util.SplittableRandom;
 import org.dramatis.components.ComponentParams;
 import org.dramatis.engine.Component;
 import org.dramatis.engine.Context;
+import org.dramatis.engine.SeededRandom;
 import org.dramatis.engine.Stats;
 
 /**
@@ -38,7 +38,7 @@ public final class TokenNode implements Component {
     }
 
     private final Params p;
-    private final SplittableRandom random;
+    private final SeededRandom random;
     private long received;
     private long checksum = 17;
     private double energyPj;
@@ -46,7 +46,7 @@ public final class TokenNode implements Component {
 
     public TokenNode(Params p) {
         this.p = p;
-        this.random = new SplittableRandom(p.seed());
+        this.random = new SeededRandom(p.seed());
     }
 
     @Override
