@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             DemoCommand.class,
             TraceCommand.class,
+            SweepCommand.class,
+            ReproduceCommand.class,
+            ScriptCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

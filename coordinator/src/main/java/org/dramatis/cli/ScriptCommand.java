@@ -1,0 +1,34 @@
+package org.dramatis.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dramatis.api.Scripts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** Runs a JShell script against the Java API (org.dramatis.api). */
+@Command(name = "script", mixinStandardHelpOptions = true,
+        description = {"Run a JShell script with the Dramatis Java API (org.dramatis.api, imported):",
+            "Dramatis.load/topology/on/run/sweep/plot. See topologies/scripts/ for examples."},
+        footer = {"", "Examples:", "  dramatis script topologies/scripts/custom-topology.jsh",
+            "  dramatis script topologies/scripts/prompt-study.jsh"})
+public final class ScriptCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE.jsh", description = "the script")
+    Path file;
+
+    @Override
+    public Integer call() {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read: " + e.getMessage());
+        }
+        Scripts.run(file.toString(), text);
+        return 0;
+    }
+}

@@ -1,0 +1,286 @@
+package org.dramatis.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.dramatis.cli.Version;
+import org.dramatis.experiment.Comparison;
+import org.dramatis.experiment.Experiment;
+import org.dramatis.experiment.Point;
+import org.dramatis.experiment.Sweep;
+import org.dramatis.topology.TopologyLoader;
+
+/**
+ * The files of a finished sweep: {@code results.csv} (one row per point), {@code report.md}
+ * (method with every topology parameter and its source, results, comparison, sensitivity,
+ * plots) and {@code plots/*.png|svg}.
+ */
+public final class SweepReport {
+
+    /** Columns of results.csv, in order; the names are stable so that scripts can rely on them. */
+    public static final List<String> COLUMNS = List.of("id", "study", "status", "topology", "model", "mapping",
+            "attention", "prompt", "generate", "batch", "sets", "decode_samples", "ttft_ms", "tpot_ms", "tpot_first_ms",
+            "tpot_last_ms", "total_ms", "energy_mj", "prefill_energy_mj", "decode_energy_mj", "energy_per_token_mj",
+            "weight_bytes", "kv_cache_bytes", "events", "wall_time_s", "error");
+    private static final List<String> SWEEP_AXES = List.of("prompt", "generate", "batch");
+    private static final List<String> LINE_METRICS = List.of("ttft_ms", "tpot_ms", "energy_per_token_mj");
+    private static final int STACK_SERIES = 8;
+
+    private final Experiment exp;
+    private final List<Sweep.Outcome> grid;
+    private final List<List<Sweep.Outcome>> sensitivity;
+    private final List<String> labelKeys;
+
+    /** {@code sensitivity}: per value of the sensitivity parameter, the outcomes of its group. */
+    public SweepReport(Experiment exp, List<Sweep.Outcome> grid, List<List<Sweep.Outcome>> sensitivity) {
+        this.exp = exp;
+        this.grid = grid;
+        this.sensitivity = sensitivity;
+        List<String> keys = new ArrayList<>();
+        exp.grid().forEach((k, v) -> {
+            if (v.size() > 1) keys.add(k);
+        });
+        this.labelKeys = keys;
+    }
+
+    /** Writes every file under {@code dir}. */
+    public void write(Path dir) {
+        Outputs.writeText(dir.resolve("results.csv"), csv());
+        List<String> plots = plots(dir.resolve("plots"));
+        Outputs.writeText(dir.resolve("report.md"), markdown(plots));
+    }
+
+    /** A point named by the keys that vary in this experiment, e.g. {@code a100 opt-350m p64}. */
+    String label(Point p) {
+        List<String> parts = new ArrayList<>();
+        for (String k : labelKeys) parts.add(short_(k, p.get(k)));
+        return parts.isEmpty() ? short_("topology", p.topology()) + " " + p.model() : String.join(" ", parts);
+    }
+
+    private static String short_(String key, String value) {
+        return switch (key) {
+            case "topology" -> Path.of(value).getFileName().toString().replace(".yaml", "");
+            case "prompt" -> "p" + value;
+            case "generate" -> "g" + value;
+            case "batch" -> "b" + value;
+            case "decode_samples" -> "s" + value;
+            case "sets" -> value.isEmpty() ? "(as given)" : value;
+            default -> value;
+        };
+    }
+
+    String csv() {
+        StringBuilder b = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+        for (Sweep.Outcome o : grid) row(b, o, "grid");
+        Set<String> written = new LinkedHashSet<>();
+        for (Sweep.Outcome o : grid) written.add(o.point().id());
+        for (List<Sweep.Outcome> s : sensitivity) {
+            for (Sweep.Outcome o : s) if (written.add(o.point().id())) row(b, o, "sensitivity");
+        }
+        return b.toString();
+    }
+
+    private void row(StringBuilder b, Sweep.Outcome o, String study) {
+        List<String> cells = new ArrayList<>();
+        Point p = o.point();
+        for (String c : COLUMNS) {
+            String v = switch (c) {
+                case "id" -> p.id();
+                case "study" -> study;
+                case "status" -> o.ok() ? "ok" : "failed";
+                case "error" -> o.ok() ? "" : o.error();
+                case "events", "wall_time_s" -> o.ok() ? o.host().path(c).asText() : "";
+                default -> Point.KEYS.contains(c) ? p.get(c) : o.ok() && o.simulated().has(c) ? o.simulated().get(c).asText() : "";
+            };
+            cells.add(csvCell(v));
+        }
+        b.append(String.join(",", cells)).append('\n');
+    }
+
+    private static String csvCell(String v) {
+        if (v.contains(",") || v.contains("\"") || v.contains("\n")) return "\"" + v.replace("\"", "\"\"") + "\"";
+        return v;
+    }
+
+    /** The results table printed at the end of a sweep. */
+    public String summaryTable() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%-40s %10s %10s %10s %12s%n", "point", "TTFT ms", "TPOT ms", "total ms", "mJ/token"));
+        for (Sweep.Outcome o : grid) {
+            if (o.ok()) {
+                b.append(String.format(Locale.ROOT, "%-40s %10.4g %10.4g %10.4g %12.4g%n", label(o.point()), o.metric("ttft_ms"),
+                        o.metric("tpot_ms"), o.metric("total_ms"), o.metric("energy_per_token_mj")));
+            } else {
+                b.append(String.format(Locale.ROOT, "%-40s failed: %s%n", label(o.point()), o.error()));
+            }
+        }
+        if (exp.compare() != null) {
+            Comparison c = Comparison.of(exp.compare(), grid);
+            for (Comparison.Summary s : c.summaries()) {
+                b.append(String.format(Locale.ROOT, "%s over %s, %s: geomean %.3gx (range %.3g-%.3gx, %d points)%n",
+                        Comparison.referenceLabel(exp.compare()), s.baseline(), s.metric(), s.geomean(), s.min(), s.max(), s.n()));
+            }
+        }
+        return b.toString();
+    }
+
+    String markdown(List<String> plots) {
+        StringBuilder b = new StringBuilder();
+        b.append("# ").append(exp.name()).append("\n\n");
+        if (!exp.description().isBlank()) b.append(exp.description().trim()).append("\n\n");
+        b.append("## Method\n\n");
+        b.append("Experiment file `").append(exp.file()).append("`").append(exp.quick() ? " (quick grid)" : "")
+                .append(", Dramatis ").append(Version.dramatis()).append(". ").append(grid.size())
+                .append(" points; times are simulated (decode: `decode_samples` steps simulated, the others interpolated"
+                        + " linearly in context).\n\n| key | values |\n|---|---|\n");
+        exp.grid().forEach((k, v) -> b.append("| ").append(k).append(" | ")
+                .append(String.join(", ", v.stream().map(x -> x.isEmpty() ? "(none)" : x).toList())).append(" |\n"));
+        Set<String> described = new LinkedHashSet<>();
+        for (Sweep.Outcome o : grid) {
+            Point p = o.point();
+            if (!described.add(p.topology() + " " + p.sets())) continue;
+            var t = TopologyLoader.load(p.topology(), p.sets());
+            b.append("\n### Topology ").append(t.name()).append(p.sets().isEmpty() ? "" : " with " + p.sets()).append("\n\n")
+                    .append(t.description()).append(" (`").append(t.file()).append("`)\n");
+            b.append(Parameters.markdown(t));
+        }
+        b.append("\n## Results\n\n| point | status | TTFT (ms) | TPOT (ms) | total (ms) | energy (mJ) | energy/token (mJ) |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        for (Sweep.Outcome o : grid) {
+            b.append("| ").append(label(o.point())).append(" | ");
+            if (o.ok()) {
+                b.append("ok | ").append(num(o.metric("ttft_ms"))).append(" | ").append(num(o.metric("tpot_ms"))).append(" | ")
+                        .append(num(o.metric("total_ms"))).append(" | ").append(num(o.metric("energy_mj"))).append(" | ")
+                        .append(num(o.metric("energy_per_token_mj"))).append(" |\n");
+            } else {
+                b.append("failed: ").append(o.error().replace("|", "\\|")).append(" | | | | | |\n");
+            }
+        }
+        if (exp.compare() != null) comparison(b);
+        if (exp.sensitivity() != null) sensitivity(b);
+        if (!plots.isEmpty()) {
+            b.append("\n## Plots\n\n");
+            for (String p : plots) b.append("![").append(p).append("](plots/").append(p).append(".png) ([SVG](plots/")
+                    .append(p).append(".svg))\n\n");
+        }
+        return b.toString();
+    }
+
+    private void comparison(StringBuilder b) {
+        Experiment.Compare c = exp.compare();
+        Comparison cmp = Comparison.of(c, grid);
+        String ref = Comparison.referenceLabel(c);
+        b.append("\n## Comparison with ").append(ref).append("\n\nEach ratio is baseline / ").append(ref)
+                .append(": for a time, the speed-up of ").append(ref).append(" over the baseline; for an energy, how many times"
+                        + " less ").append(ref).append(" spends. Summary over the ").append("points where both ran.\n\n")
+                .append("| baseline | metric | geomean | min | max | points |\n|---|---|---|---|---|---|\n");
+        for (Comparison.Summary s : cmp.summaries()) {
+            b.append("| ").append(s.baseline()).append(" | ").append(s.metric()).append(" | ").append(num(s.geomean()))
+                    .append(" | ").append(num(s.min())).append(" | ").append(num(s.max())).append(" | ").append(s.n()).append(" |\n");
+        }
+        b.append("\n| point | baseline | metric | ").append(ref).append(" | baseline | ratio |\n|---|---|---|---|---|---|\n");
+        for (Comparison.Row r : cmp.rows()) {
+            b.append("| ").append(labelWithout(r.point(), c.vary())).append(" | ").append(r.baseline()).append(" | ").append(r.metric()).append(" | ")
+                    .append(num(r.reference())).append(" | ").append(num(r.value())).append(" | ").append(num(r.ratio())).append(" |\n");
+        }
+    }
+
+    private void sensitivity(StringBuilder b) {
+        Experiment.Sensitivity s = exp.sensitivity();
+        b.append("\n## Sensitivity to `").append(s.parameter()).append("`\n\n");
+        if (!s.why().isBlank()) b.append(s.why().trim()).append("\n\n");
+        b.append("The parameter is set on the topology of ").append(Comparison.referenceLabel(exp.compare()))
+                .append(" at `").append(s.group()).append("`; every other value stays as the topology gives it.\n\n")
+                .append("| ").append(s.parameter()).append(" | baseline | metric | ratio |\n|---|---|---|---|\n");
+        for (int i = 0; i < s.values().size(); i++) {
+            for (Comparison.Row r : Comparison.of(exp.compare(), sensitivity.get(i), p -> s.group()).rows()) {
+                b.append("| ").append(s.values().get(i)).append(" | ").append(r.baseline()).append(" | ").append(r.metric())
+                        .append(" | ").append(num(r.ratio())).append(" |\n");
+            }
+        }
+    }
+
+    /** Draws the plots; returns their base names. */
+    List<String> plots(Path dir) {
+        List<String> names = new ArrayList<>();
+        List<Sweep.Outcome> ok = grid.stream().filter(Sweep.Outcome::ok).toList();
+        if (ok.isEmpty()) return names;
+        List<String> categories = uniqueLabels(ok);
+        stacked(dir, names, "latency_prefill", "Prefill (TTFT) by operator", "ms", ok, categories,
+                o -> o.simulated().path("operators_ms").path("prefill"), null);
+        stacked(dir, names, "latency_decode", "Mean decode step (TPOT) by operator", "ms", ok, categories,
+                o -> o.simulated().path("operators_ms").path("decode_mean_step"), null);
+        stacked(dir, names, "energy", "Energy by component kind", "mJ", ok, categories,
+                o -> o.simulated().path("by_kind"), "energy_mj");
+        for (String axis : SWEEP_AXES) {
+            if (exp.grid().get(axis).size() < 2) continue;
+            for (String metric : LINE_METRICS) {
+                Map<String, TreeMap<Double, Double>> lines = new LinkedHashMap<>();
+                for (Sweep.Outcome o : ok) {
+                    String series = labelWithout(o.point(), axis);
+                    lines.computeIfAbsent(series, k -> new TreeMap<>()).put(Double.parseDouble(o.point().get(axis)), o.metric(metric));
+                }
+                Map<String, double[][]> series = new LinkedHashMap<>();
+                lines.forEach((k, v) -> series.put(k, new double[][] {
+                        v.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+                        v.values().stream().mapToDouble(Double::doubleValue).toArray()}));
+                String name = metric + "_vs_" + axis;
+                Charts.save(Charts.lines(metric + " against " + axis, axis + " (tokens)", metric, series), dir.resolve(name));
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private String labelWithout(Point p, String axis) {
+        return labelWithout(p, List.of(axis));
+    }
+
+    private String labelWithout(Point p, List<String> keys) {
+        List<String> parts = new ArrayList<>();
+        for (String k : labelKeys) if (!keys.contains(k)) parts.add(short_(k, p.get(k)));
+        return parts.isEmpty() ? "all" : String.join(" ", parts);
+    }
+
+    /** Labels of the points, made unique (XChart needs distinct categories). */
+    private List<String> uniqueLabels(List<Sweep.Outcome> ok) {
+        List<String> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Sweep.Outcome o : ok) {
+            String l = label(o.point());
+            String u = l;
+            for (int i = 2; !seen.add(u); i++) u = l + " #" + i;
+            out.add(u);
+        }
+        return out;
+    }
+
+    private void stacked(Path dir, List<String> names, String name, String title, String unit, List<Sweep.Outcome> ok,
+                         List<String> categories, java.util.function.Function<Sweep.Outcome, JsonNode> part, String field) {
+        Map<String, List<Double>> series = new TreeMap<>();
+        for (int i = 0; i < ok.size(); i++) {
+            JsonNode n = part.apply(ok.get(i));
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                double v = field == null ? e.getValue().asDouble() : e.getValue().path(field).asDouble();
+                series.computeIfAbsent(e.getKey(), k -> new ArrayList<>(java.util.Collections.nCopies(ok.size(), 0.0))).set(i, v);
+            }
+        }
+        series.values().removeIf(v -> v.stream().allMatch(d -> d == 0));
+        if (series.isEmpty()) return;
+        Charts.save(Charts.stackedBars(title, unit, categories, Charts.top(series, STACK_SERIES)), dir.resolve(name));
+        names.add(name);
+    }
+
+    private static String num(double d) {
+        return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.4g", d);
+    }
+}

@@ -1,0 +1,155 @@
+package org.dramatis.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.dramatis.cli.UserError;
+import org.dramatis.report.Outputs;
+import org.dramatis.report.SweepReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Experiment files, grids, resume, CSV and comparison ratios, with a stand-in runner (no simulation). */
+class ExperimentTest {
+
+    static final String TINY = """
+            name: tiny
+            grid:
+              topologies: [a100, h100]
+              mappings: {a100: [gpu], h100: [gpu]}
+              models: [opt-350m]
+              prompt: [100, 400]
+              generate: [4]
+            compare:
+              vary: topology
+              reference: h100
+              metrics: [ttft_ms, energy_mj]
+            """;
+
+    /** TTFT = prompt x (3 on a100, 1 on h100) ms; energy = 10 (a100) or 5 (h100) x prompt mJ; counts calls. */
+    static Function<Point, ObjectNode> fake(AtomicInteger calls) {
+        return p -> {
+            calls.incrementAndGet();
+            boolean a100 = p.topology().equals("a100");
+            double scale = p.prompt() == 100 ? 1 : 2;
+            ObjectNode root = Outputs.JSON.createObjectNode();
+            ObjectNode s = root.putObject("simulated");
+            s.put("ttft_ms", p.prompt() * (a100 ? 3.0 * scale : 1.0));
+            s.put("tpot_ms", 1.0);
+            s.put("total_ms", 2.0);
+            s.put("energy_mj", p.prompt() * (a100 ? 10.0 : 5.0));
+            s.put("energy_per_token_mj", 1.0);
+            s.putObject("by_kind").putObject("gpu").put("energy_mj", 1.0);
+            s.putObject("operators_ms").putObject("prefill").put("fc1", 1.0);
+            root.putObject("host").put("events", 1).put("wall_time_s", 0.0);
+            return root;
+        };
+    }
+
+    @Test
+    void gridIsTheProductWithPerTopologyMappingsAndExcludes() {
+        Experiment e = Experiment.parse("x.yaml", """
+                grid:
+                  mappings: {a100: [gpu], h100: [gpu]}
+                  models: [opt-350m, opt-1.3b]
+                  attention: [dense, streaming]
+                  prompt: 64
+                  generate: [4, 8]
+                exclude:
+                  - {topology: a100, attention: streaming}
+                quick:
+                  models: [opt-350m]
+                """, false);
+        assertEquals(2 * 2 * 2 * 2 - 4, e.points().size());
+        assertTrue(e.points().stream().noneMatch(p -> p.topology().equals("a100") && p.attention().equals("streaming")));
+        assertEquals(3, Experiment.parse("x.yaml", "grid: {topologies: a100, models: [opt-350m, opt-1.3b],"
+                + " prompt: [1, 2, 3], generate: 1}\nquick: {models: opt-350m}", true).points().size());
+        Point p = e.points().get(0);
+        assertEquals("gpu", p.mapping(), "per-topology mappings");
+        assertEquals(p.id(), new Point(p.topology(), p.model(), p.mapping(), p.attention(), p.prompt(), p.generate(),
+                p.batch(), p.sets(), p.decodeSamples()).id(), "the id depends on the description only");
+        assertFalse(p.id().equals(e.points().get(1).id()));
+    }
+
+    @Test
+    void ratiosAreBaselineOverReferenceWithGeometricMeanAndRange() {
+        Experiment e = Experiment.parse("tiny.yaml", TINY, false);
+        ExperimentRun r = ExperimentRun.run(e, null, 1, fake(new AtomicInteger()), s -> {});
+        Comparison c = Comparison.of(e.compare(), r.grid());
+        Comparison.Summary ttft = c.summaries().stream().filter(s -> s.metric().equals("ttft_ms")).findFirst().orElseThrow();
+        assertEquals("a100", ttft.baseline());
+        // a100/h100 TTFT ratio is 3 at prompt 100 and 6 at prompt 400.
+        assertEquals(Math.sqrt(3 * 6), ttft.geomean(), 1e-12);
+        assertEquals(3, ttft.min(), 1e-12);
+        assertEquals(6, ttft.max(), 1e-12);
+        assertEquals(2, ttft.n());
+        Comparison.Summary energy = c.summaries().stream().filter(s -> s.metric().equals("energy_mj")).findFirst().orElseThrow();
+        assertEquals(2.0, energy.geomean(), 1e-12);
+        assertEquals(4, c.rows().size(), "2 groups x 2 metrics");
+    }
+
+    @Test
+    void resumeSkipsFinishedPointsAndCsvHasStableColumns(@TempDir Path dir) throws Exception {
+        Experiment e = Experiment.parse("tiny.yaml", TINY, false);
+        AtomicInteger calls = new AtomicInteger();
+        ExperimentRun.run(e, dir, 2, fake(calls), s -> {});
+        assertEquals(4, calls.get());
+        ExperimentRun again = ExperimentRun.run(e, dir, 2, fake(calls), s -> {});
+        assertEquals(4, calls.get(), "a rerun runs nothing");
+        assertTrue(again.grid().stream().allMatch(Sweep.Outcome::reused));
+        Files.delete(dir.resolve("points").resolve(e.points().get(1).id() + ".json"));
+        ExperimentRun.run(e, dir, 1, fake(calls), s -> {});
+        assertEquals(5, calls.get(), "only the missing point runs");
+
+        new SweepReport(e, again.grid(), again.sensitivity()).write(dir);
+        List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
+        assertEquals(String.join(",", SweepReport.COLUMNS), csv.get(0));
+        assertEquals(5, csv.size());
+        assertTrue(csv.get(1).startsWith(e.points().get(0).id() + ",grid,ok,a100,opt-350m,gpu,dense,100,4,1,,3,300.0,"), csv.get(1));
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("| a100 | ttft_ms | 4.243 | 3.000 | 6.000 | 2 |"), md);
+    }
+
+    @Test
+    void failedPointsAreRecordedAndTheSweepGoesOn(@TempDir Path dir) throws Exception {
+        Experiment e = Experiment.parse("tiny.yaml", TINY, false);
+        AtomicInteger calls = new AtomicInteger();
+        Function<Point, ObjectNode> ok = fake(calls);
+        ExperimentRun r = ExperimentRun.run(e, dir, 1, p -> {
+            if (p.prompt() == 400 && p.topology().equals("a100")) throw new UserError("does not fit");
+            return ok.apply(p);
+        }, s -> {});
+        assertEquals(3, r.grid().stream().filter(Sweep.Outcome::ok).count());
+        Sweep.Outcome failed = r.grid().stream().filter(o -> !o.ok()).findFirst().orElseThrow();
+        assertEquals("does not fit", failed.error());
+        assertEquals("failed", Outputs.JSON.readTree(dir.resolve("points").resolve(failed.point().id() + ".json").toFile())
+                .get("status").asText());
+    }
+
+    @Test
+    void badFilesNameTheLine() {
+        Map<String, String> cases = Map.of(
+                "grid:\n  topologies: [a100]\n  models: [opt-350m]\n  prompt: [64]\n  generate: [4]\n  batchh: [1]\n", "t.yaml:6",
+                "grid:\n  topologies: [a100, nope]\n  models: [opt-350m]\n  prompt: [64]\n  generate: [4]\n", "t.yaml:2",
+                "grid:\n  topologies: [a100]\n  models:\n    - opt-350m\n    - opt-9000\n  prompt: [64]\n  generate: [4]\n", "t.yaml:5",
+                "grid:\n  topologies: [a100]\n  models: [opt-350m]\n  mappings: [gpu, halp]\n  prompt: [64]\n  generate: [4]\n", "t.yaml:4",
+                "grid:\n  topologies: [a100]\n  models: [opt-350m]\n  prompt: [0]\n  generate: [4]\n", "t.yaml:4",
+                "grid:\n  topologies: [a100]\n  models: [opt-350m]\n  prompt: [64]\n  generate: [4]\ncompare:\n  vary: topology\n  reference: h100\n", "t.yaml:8",
+                "grid:\n  topologies: [a100]\n  models: [opt-350m]\n  prompt: [64]\n  generate: [4]\n  sets: [[gpu.peak_flopz=1]]\n", "t.yaml:2",
+                "grid: [\n", "t.yaml:2");
+        cases.forEach((text, where) -> {
+            UserError err = assertThrows(UserError.class, () -> Experiment.parse("t.yaml", text, false), text);
+            assertTrue(err.getMessage().startsWith(where + ":"), err.getMessage());
+            assertFalse(err.getMessage().contains("\n"), err.getMessage());
+        });
+    }
+}
