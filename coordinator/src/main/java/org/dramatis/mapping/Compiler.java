@@ -107,40 +107,49 @@ public final class Compiler {
         return out;
     }
 
-    /** Blocks of the weight matrix that fit one CiM tile's crossbars and its input and output buffers. */
+    /** Weight matrix ops on CiM tiles: blocks dealt round-robin over the tiles, row-block partial sums added on a vector unit. */
     private List<Integer> cimMatmul(Operator op, int group, List<Integer> pre, List<Machine.Unit> units) {
-        CimTile.Params p = (CimTile.Params) units.get(0).params();
         Shape s = new Shape(op);
-        long kMax = Math.max(1, p.inputBufferBytes() / ACT_BYTES);
-        long nMax = Math.max(1, p.outputBufferBytes() / ACT_BYTES);
-        long weightsPerCrossbarRow = Math.max(1, p.cols() / p.columnsPerWeight());
-        // largest kc x nc block (kc a multiple of the crossbar rows) whose crossbars fit the tile
-        long kc = Math.min(s.k, Math.min(kMax, (long) p.rows() * p.arrays()));
+        List<Compute> blocks = cimBlocks(units, s.m, s.n, s.k, op.weightBytes(), key(op));
+        List<Integer> out = new ArrayList<>(blocks.size());
+        for (int i = 0; i < blocks.size(); i++) out.add(add(task(units.get(i % units.size()), blocks.get(i), pre, op, group)));
+        return partialSums(op, group, out, s.m, s.n, s.k, units);
+    }
+
+    /**
+     * Cuts an m x k by k x n product into blocks that fit one CiM tile: k into pieces that fit
+     * the input buffer and the crossbar rows, n into pieces that fit the output buffer and the
+     * crossbars left. Each block has its own weight key (resident weights are reused by key).
+     */
+    private List<Compute> cimBlocks(List<Machine.Unit> units, long m, long n, long k, long weightBytes, String key) {
+        CimTile.Params p = (CimTile.Params) units.get(0).params();
+        long kc = Math.min(k, Math.min(Math.max(1, p.inputBufferBytes() / ACT_BYTES), (long) p.rows() * p.arrays()));
         long colBlocks = Math.max(1, p.arrays() / ceilDiv(kc, p.rows()));
-        long nc = Math.min(s.n, Math.min(nMax, colBlocks * weightsPerCrossbarRow));
-        long kBlocks = ceilDiv(s.k, kc);
-        long nBlocks = ceilDiv(s.n, nc);
-        List<Integer> out = new ArrayList<>();
-        int next = 0;
-        long weightElems = s.k * s.n;
-        for (long kb = 0; kb < kBlocks; kb++) {
-            long k = Math.min(kc, s.k - kb * kc);
-            for (long nb = 0; nb < nBlocks; nb++) {
-                long n = Math.min(nc, s.n - nb * nc);
-                Compute c = new Compute(nextOpId++, matrix(s.m), s.m, n, k, scale(op.weightBytes(), k * n, weightElems),
-                        s.m * k * ACT_BYTES, s.m * n * ACT_BYTES, key(op) + "#" + kb + "." + nb);
-                out.add(add(task(units.get(next), c, pre, op, group)));
-                next = (next + 1) % units.size();
+        long weightsPerCrossbarRow = Math.max(1, p.cols() / p.columnsPerWeight());
+        long nc = Math.min(n, Math.min(Math.max(1, p.outputBufferBytes() / ACT_BYTES), colBlocks * weightsPerCrossbarRow));
+        List<Compute> blocks = new ArrayList<>();
+        for (long kb = 0; kb * kc < k; kb++) {
+            long kk = Math.min(kc, k - kb * kc);
+            for (long nb = 0; nb * nc < n; nb++) {
+                long nn = Math.min(nc, n - nb * nc);
+                blocks.add(new Compute(nextOpId++, matrix(m), m, nn, kk, scale(weightBytes, kk * nn, k * n),
+                        m * kk * ACT_BYTES, m * nn * ACT_BYTES, key + "#" + kb + "." + nb));
             }
         }
-        if (kBlocks > 1) {
-            // partial sums of the row blocks are added on a vector unit
-            List<Machine.Unit> vec = units(Role.VECTOR, op);
-            Compute sum = new Compute(nextOpId++, OpClass.RESIDUAL_ADD, s.m,
-                    s.n * (kBlocks - 1), 0, 0, s.m * s.n * kBlocks * ACT_BYTES, s.m * s.n * ACT_BYTES, null);
-            return List.of(add(task(vec.get(0), sum, out, op, group)));
-        }
-        return out;
+        return blocks;
+    }
+
+    /** When k was cut into several row blocks, their partial sums are added on a vector unit after them. */
+    private List<Integer> partialSums(Operator op, int group, List<Integer> blocks, long m, long n, long k,
+                                      List<Machine.Unit> cim) {
+        CimTile.Params p = (CimTile.Params) cim.get(0).params();
+        long kc = Math.min(k, Math.min(Math.max(1, p.inputBufferBytes() / ACT_BYTES), (long) p.rows() * p.arrays()));
+        long kBlocks = ceilDiv(k, kc);
+        if (kBlocks == 1) return blocks;
+        List<Machine.Unit> vec = units(Role.VECTOR, op);
+        Compute sum = new Compute(nextOpId++, OpClass.RESIDUAL_ADD, m, n * (kBlocks - 1), 0, 0,
+                m * n * kBlocks * ACT_BYTES, m * n * ACT_BYTES, null);
+        return List.of(add(task(vec.get(0), sum, blocks, op, group)));
     }
 
     // ---- attention
@@ -182,6 +191,19 @@ public final class Compiler {
                 if (streamed && localLimit > 0) {
                     long perTokenBytes = (long) Math.ceil(perToken * kvElem) + m * ACT_BYTES;
                     chunk = Math.max(1, Math.min(l.tokens, (localLimit - m * d * ACT_BYTES) / Math.max(1, perTokenBytes)));
+                }
+                if (units.get(0).kind().equals("cim_tile")) {
+                    // the cache is written into the arrays like weights (never resident: it changes every step)
+                    boolean value = op.opClass() == org.dramatis.workload.OpClass.ATTENTION_VALUE;
+                    long n = value ? d : l.tokens * perToken / d;
+                    long k = value ? l.tokens : d;
+                    String key = key(op) + ".kv" + e.getKey() + "." + nextOpId;
+                    List<Integer> blocks = new ArrayList<>();
+                    for (Compute c : cimBlocks(units, m, n, k, (long) Math.ceil(l.tokens * perToken * kvElem), key)) {
+                        blocks.add(add(task(units.get(e.getKey()), c, pre, op, group)));
+                    }
+                    out.addAll(partialSums(op, group, blocks, m, n, k, units));
+                    continue;
                 }
                 for (long done = 0; done < l.tokens; done += chunk) {
                     long t = Math.min(chunk, l.tokens - done);

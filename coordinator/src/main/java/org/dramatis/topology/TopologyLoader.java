@@ -66,6 +66,7 @@ public final class TopologyLoader {
     private static final Set<String> LINK_KEYS = Set.of("name", "from", "to", "mesh", "latency_ps", "bandwidth_gbps",
             "energy_pj_per_bit", "bidirectional");
     private static final String CLASSPATH_ROOT = "dramatis/topologies/";
+    static final long MAX_LATENCY_PS = 3_600_000_000_000_000L;
 
     private final String file;
     private final Map<String, YamlNode> blocks = new LinkedHashMap<>();
@@ -309,7 +310,12 @@ public final class TopologyLoader {
     }
 
     private static LinkSpec spec(YamlNode l, Map<String, String> prov) {
-        long latency = (long) number(l, "latency_ps", prov, true);
+        double latencyValue = number(l, "latency_ps", prov, true);
+        // an hour of simulated time is far beyond any link; larger values would overflow time sums
+        if (latencyValue > MAX_LATENCY_PS) {
+            throw l.get("latency_ps").error("'latency_ps' must be at most " + MAX_LATENCY_PS + " (one hour), got " + latencyValue);
+        }
+        long latency = (long) latencyValue;
         double gbps = number(l, "bandwidth_gbps", prov, true);
         double pj = l.get("energy_pj_per_bit") == null ? 0 : number(l, "energy_pj_per_bit", prov, true);
         if (latency <= 0) throw l.get("latency_ps").error("'latency_ps' must be > 0 (the engine's lookahead comes from it)");
