@@ -84,6 +84,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--decode-samples", paramLabel = "N", description = "decode steps simulated, the rest interpolated linearly in context (default: ${DEFAULT-VALUE}; >= G simulates all)")
     int decodeSamples = 3;
 
+    @Option(names = "--decode-only", description = "simulate only the decode steps (ttft_ms is then 0; for studies of long contexts)")
+    boolean decodeOnly;
+
     @Option(names = "--threads", description = "dispatcher threads (default: ${DEFAULT-VALUE})")
     int threads = 1;
 
@@ -165,7 +168,7 @@ public final class RunCommand implements Callable<Integer> {
                 sparse.denseLayers(), sparse.retrievalShare());
         WorkloadOptions options = WorkloadOptions.defaults().withWeights(weights).withKvCache(kv).withSparse(sparse);
         LlmRun.Request req = new LlmRun.Request(t, ModelLoader.load(model), options, batch, prompt, generate,
-                MappingPolicies.get(m), decodeSamples, threads, partitions == null ? 1 : partitions);
+                MappingPolicies.get(m), decodeSamples, threads, partitions == null ? 1 : partitions, !decodeOnly);
         Timeline tl = timeline == null ? null : new Timeline();
         ObjectNode root = LlmRun.run(req, Progress.forStderr(), tl == null ? null : tl::add);
         if (tl != null) tl.write(timeline);

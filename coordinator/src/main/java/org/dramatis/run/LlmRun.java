@@ -39,7 +39,14 @@ public final class LlmRun {
 
     /** What to run. */
     public record Request(Topology topology, ModelConfig model, WorkloadOptions options, int batch, long prompt,
-                          long generate, MappingPolicy mapping, int decodeSamples, int threads, int partitions) {}
+                          long generate, MappingPolicy mapping, int decodeSamples, int threads, int partitions,
+                          boolean simulatePrefill) {
+
+        public Request(Topology topology, ModelConfig model, WorkloadOptions options, int batch, long prompt,
+                       long generate, MappingPolicy mapping, int decodeSamples, int threads, int partitions) {
+            this(topology, model, options, batch, prompt, generate, mapping, decodeSamples, threads, partitions, true);
+        }
+    }
 
     /** Receives each simulated step's served tasks (for a timeline); null for none. */
     public interface StepListener {
@@ -53,6 +60,9 @@ public final class LlmRun {
     /** Kinds whose capacity holds weights and the KV cache. */
     static final List<String> MEMORY_KINDS = List.of("pim_channel", "hb_unit", "dram_channel", "gpu");
 
+    /** Stands for a prefill that was not simulated ({@code --decode-only}). */
+    private static final Step NO_STEP = new Step(0, 0, 0, Map.of(), Map.of(), 0, 0);
+
     private LlmRun() {}
 
     /** Runs the request; returns {@code {simulated, host}}. */
@@ -65,9 +75,12 @@ public final class LlmRun {
         Machine machine = Machine.of(r.topology());
         checkCapacity(r);
         long wallStart = System.nanoTime();
-        progress.accept("prefill of " + r.prompt() + " tokens");
-        Step prefill = simulate(r, machine, OperatorGraphs.prefill(r.model(), r.options(), r.batch(), r.prompt()),
-                "prefill", listener);
+        Step prefill = NO_STEP;
+        if (r.simulatePrefill()) {
+            progress.accept("prefill of " + r.prompt() + " tokens");
+            prefill = simulate(r, machine, OperatorGraphs.prefill(r.model(), r.options(), r.batch(), r.prompt()),
+                    "prefill", listener);
+        }
         List<Long> sampleIdx = samples(r.generate(), r.decodeSamples());
         List<Step> decode = new ArrayList<>();
         for (long j : sampleIdx) {
@@ -167,6 +180,7 @@ public final class LlmRun {
         sim.put("batch", r.batch());
         sim.put("prompt_tokens", r.prompt());
         sim.put("generated_tokens", r.generate());
+        sim.put("prefill_simulated", r.simulatePrefill());
         sim.put("ttft_ms", prefill.timePs() / 1e9);
         sim.put("tpot_ms", n == 0 ? 0 : decodeTimePs / r.generate() / 1e9);
         sim.put("tpot_first_ms", n == 0 ? 0 : times[0] / 1e9);
@@ -224,7 +238,7 @@ public final class LlmRun {
         long events = prefill.events();
         for (Step s : decode) events += s.events();
         host.put("events", events);
-        host.put("steps_simulated", 1 + n);
+        host.put("steps_simulated", (r.simulatePrefill() ? 1 : 0) + n);
         host.put("threads", r.threads());
         host.put("partitions", r.partitions());
         host.put("nodes", 1);
