@@ -190,7 +190,9 @@ public final class Compiler {
                 long chunk = l.tokens;
                 if (streamed && localLimit > 0) {
                     long perTokenBytes = (long) Math.ceil(perToken * kvElem) + m * ACT_BYTES;
-                    chunk = Math.max(1, Math.min(l.tokens, (localLimit - m * d * ACT_BYTES) / Math.max(1, perTokenBytes)));
+                    // room for the queries (or outputs) of every piece on this unit, then tokens
+                    long fixed = (l.pieces + 1) * m * d * ACT_BYTES;
+                    chunk = Math.max(1, Math.min(l.tokens, (localLimit - fixed) / Math.max(1, perTokenBytes)));
                 }
                 if (units.get(0).kind().equals("cim_tile")) {
                     // the cache is written into the arrays like weights (never resident: it changes every step)
@@ -326,13 +328,17 @@ public final class Compiler {
                     op.activationBytesWritten(), null);
             return List.of(add(task(units.get(0), c, pre, op, group)));
         }
-        int u = (int) Math.min(units.size(), rows);
-        List<Integer> out = new ArrayList<>(u);
-        for (int i = 0; i < u; i++) {
-            long r = share(rows, u, i);
+        // enough pieces for every unit, and small enough for a unit's local memory
+        long local = localBytes(units.get(0));
+        long bytes = op.activationBytesRead() + op.activationBytesWritten();
+        long rowsPerPiece = local > 0 ? Math.max(1, local / Math.max(1, ceilDiv(bytes, rows))) : rows;
+        long pieces = Math.min(rows, Math.max(units.size(), ceilDiv(rows, rowsPerPiece)));
+        List<Integer> out = new ArrayList<>((int) pieces);
+        for (int i = 0; i < pieces; i++) {
+            long r = share(rows, (int) pieces, i);
             Compute c = new Compute(nextOpId++, cls, r, Math.max(1, cols), 0, 0, scale(op.activationBytesRead(), r, rows),
                     scale(op.activationBytesWritten(), r, rows), null);
-            out.add(add(task(units.get(i), c, pre, op, group)));
+            out.add(add(task(units.get(i % units.size()), c, pre, op, group)));
         }
         return out;
     }

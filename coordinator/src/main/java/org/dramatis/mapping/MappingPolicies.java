@@ -30,11 +30,12 @@ public final class MappingPolicies {
                 Role.CID, Role.CID, Role.CID, Role.CID, Role.VECTOR, HEAD_PINNED, false));
         register(new Table("h2eal", "hybrid-bonded units; a head's pages interleaved over units, tiled attention"
                 + " balanced and merged", Role.CID, Role.CID, Role.CID, Role.CID, Role.VECTOR, TOKEN_SPLIT, false));
-        register(new Table("hpim", "weight GEMVs on HBM-PIM; attention, prefill GEMMs and vector ops on SRAM-PIM;"
-                + " overlapped inside a token", Role.SRAM_PIM, Role.SRAM_PIM, Role.CID, Role.SRAM_PIM, Role.SRAM_PIM,
+        // HPIM evaluates decode; its prefill weight GEMMs stay on HBM-PIM here (assumption), weights never move
+        register(new Table("hpim", "weight GEMVs (and prefill GEMMs) on HBM-PIM; attention and vector ops on SRAM-PIM;"
+                + " overlapped inside a token", Role.CID, Role.SRAM_PIM, Role.CID, Role.SRAM_PIM, Role.SRAM_PIM,
                 TOKEN_SPLIT, false));
         register(new Table("hpim-serial", "hpim without the intra-token pipeline: every operator waits for the one"
-                + " before", Role.SRAM_PIM, Role.SRAM_PIM, Role.CID, Role.SRAM_PIM, Role.SRAM_PIM, TOKEN_SPLIT, true));
+                + " before", Role.CID, Role.SRAM_PIM, Role.CID, Role.SRAM_PIM, Role.SRAM_PIM, TOKEN_SPLIT, true));
     }
 
     private MappingPolicies() {}

@@ -126,8 +126,16 @@ public final class LlmRun {
         Topology.Instance ctl = machine.controller();
         Controller.Params params = ((Controller.Params) ctl.params()).withProgram(program);
         Graph graph = r.topology().toGraph(Map.of(ctl.path(), params));
-        SimResult res = Simulation.run(graph, LatencyPartitioner.partition(graph, r.partitions()),
-                RunOptions.defaults().withThreads(r.threads()).perComponent(false));
+        SimResult res;
+        try {
+            res = Simulation.run(graph, LatencyPartitioner.partition(graph, r.partitions()),
+                    RunOptions.defaults().withThreads(r.threads()).perComponent(false));
+        } catch (IllegalArgumentException e) {
+            // a component refused work it cannot do (an op too big for its buffers, a missing port):
+            // the topology and the mapping do not fit together
+            throw new org.dramatis.cli.UserError(r.topology().file() + ": mapping '" + r.mapping().name() + "', "
+                    + name + ": " + e.getMessage());
+        }
         if (listener != null) {
             Controller c = (Controller) graph.component(graph.id(ctl.path()));
             listener.step(name, c.timeline(org.dramatis.report.Timeline.MAX_SLICES_PER_STEP));
