@@ -46,10 +46,13 @@ import org.dramatis.engine.Stats;
  *
  * <p>Two timing paths give the same result: {@code commandLevel = true} issues every command
  * through {@link ChannelState} ({@code required / readyCycle / issue} semantics, all-bank commands
- * via {@link ChannelState#issueAllBanks}); the default closed form issues only the rows that
- * start a pass or follow a refresh through the channel state and advances the rows in between,
- * whose schedule repeats with a fixed period, in one step. {@code PimChannelTest} checks that
- * both give identical durations and energies.
+ * via {@link ChannelState#issueAllBanks}); the default closed form keeps, during a matrix op, only
+ * the per-rank maximum of the banks' ready cycles (all its commands hold every bank of a rank
+ * alike), issues only the rows that start a pass, follow a refresh or are partial, advances the
+ * rows in between, whose schedule repeats with a fixed period, in one step, and likewise advances
+ * runs of identical units (passes or chunked vectors) that leave the state one period later,
+ * up to the next refresh. {@code PimChannelTest} checks that both give identical durations,
+ * energies and counters.
  *
  * <p>{@code STORE} (a KV-cache append of {@code inBytes}) and {@code LOAD} ({@code outBytes})
  * use the normal per-bank path: bursts spread round-robin over the banks, one row per bank at a
