@@ -9,6 +9,9 @@ package org.dramatis.dram;
  */
 public final class Timing {
 
+    /** No constraint between two commands (see {@link #sameBankHold}). */
+    public static final int NONE = Integer.MIN_VALUE;
+
     /** Scope of a constraint relative to the bank that took the command. */
     enum Scope { SAME_BANK, OTHER_BANKS_SAME_BANKGROUP, OTHER_BANKGROUPS_SAME_RANK, OTHER_RANKS, SAME_RANK }
 
@@ -119,12 +122,30 @@ public final class Timing {
         return delay(Scope.OTHER_BANKGROUPS_SAME_RANK, issued, later);
     }
 
+    /**
+     * As {@link #sameBankDelay}, but {@link #NONE} when {@code issued} does not hold {@code later}
+     * at all (a listed delay of 0 still holds {@code later} until the issue cycle).
+     */
+    public int sameBankHold(CommandType issued, CommandType later) {
+        return find(Scope.SAME_BANK, issued, later);
+    }
+
+    /** Cycles after a rank command ({@code REFRESH}) before {@code later} may issue to its banks, or {@link #NONE}. */
+    public int sameRankHold(CommandType issued, CommandType later) {
+        return find(Scope.SAME_RANK, issued, later);
+    }
+
     private int delay(Scope scope, CommandType issued, CommandType later) {
+        int d = find(scope, issued, later);
+        return d == NONE ? 0 : d;
+    }
+
+    private int find(Scope scope, CommandType issued, CommandType later) {
         int[] t = targets[scope.ordinal()][issued.ordinal()];
         for (int i = 0; i < t.length; i++) {
             if (t[i] == later.ordinal()) return delays[scope.ordinal()][issued.ordinal()][i];
         }
-        return 0;
+        return NONE;
     }
 
     private void set(Scope scope, CommandType issued, Object... pairs) {

@@ -1,6 +1,8 @@
 package org.dramatis.components.pim;
 
+import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeMap;
 import org.dramatis.components.ComponentParams;
 import org.dramatis.components.ops.Clock;
 import org.dramatis.components.ops.Compute;
@@ -44,10 +46,13 @@ import org.dramatis.engine.Stats;
  *
  * <p>Two timing paths give the same result: {@code commandLevel = true} issues every command
  * through {@link ChannelState} ({@code required / readyCycle / issue} semantics, all-bank commands
- * via {@link ChannelState#issueAllBanks}); the default closed form issues only the rows that
- * start a pass or follow a refresh through the channel state and advances the rows in between,
- * whose schedule repeats with a fixed period, in one step. {@code PimChannelTest} checks that
- * both give identical durations and energies.
+ * via {@link ChannelState#issueAllBanks}); the default closed form keeps, during a matrix op, only
+ * the per-rank maximum of the banks' ready cycles (all its commands hold every bank of a rank
+ * alike), issues only the rows that start a pass, follow a refresh or are partial, advances the
+ * rows in between, whose schedule repeats with a fixed period, in one step, and likewise advances
+ * runs of identical units (passes or chunked vectors) that leave the state one period later,
+ * up to the next refresh. {@code PimChannelTest} checks that both give identical durations,
+ * energies and counters.
  *
  * <p>{@code STORE} (a KV-cache append of {@code inBytes}) and {@code LOAD} ({@code outBytes})
  * use the normal per-bank path: bursts spread round-robin over the banks, one row per bank at a
@@ -202,9 +207,8 @@ public final class PimChannel extends OpUnit {
     private long busReadReady, busWriteReady;
     private long refreshDue;
     private int refreshRank, refreshBankgroup, refreshBank;
-    /** The last row of the closed form, not yet issued to the channel state when {@code rowPending}. */
+    /** The previous row of the closed form. */
     private long rowAct, rowLastMac, rowPre;
-    private boolean rowPending;
 
     // counters (energy follows from them)
     private long macs, macCommands, allBankActivates, bankActivates, refreshes;
@@ -240,6 +244,17 @@ public final class PimChannel extends OpUnit {
             case RANK_LEVEL_STAGGERED -> c.tREFI / c.ranks;
         };
         refreshDue = refreshInterval;
+        ready = new long[c.ranks][ALL_BANK.length];
+        lastRefresh = new long[c.ranks];
+        Arrays.fill(lastRefresh, NEVER);
+        holds = new int[ALL_BANK.length][ALL_BANK.length];
+        for (int i = 0; i < ALL_BANK.length; i++) {
+            for (int j = 0; j < ALL_BANK.length; j++) {
+                holds[i][j] = ALL_BANK[i] == CommandType.REFRESH ? t.sameRankHold(ALL_BANK[i], ALL_BANK[j])
+                        : t.sameBankHold(ALL_BANK[i], ALL_BANK[j]);
+            }
+        }
+        saved = new long[TIMES + c.ranks * ALL_BANK.length];
     }
 
     @Override
@@ -282,25 +297,44 @@ public final class PimChannel extends OpUnit {
         long cmdsPerVector = Clock.ceilDiv(op.weightBytes(), banksTotal * burstBytes);
         long vectorBytes = Clock.ceilDiv(op.inBytes(), m);
         long gb = p.globalBufferBytes();
+        boolean chunked = vectorBytes > gb;
+        // a unit: one pass over the weights for a group of vectors, or the chunk passes of one vector
+        long group = chunked ? 1 : vectorBytes == 0 ? m : Math.min(m, gb / vectorBytes);
+        long units = Clock.ceilDiv(m, group);
+        // units of whole groups have the same shape when the bytes divide evenly over the rows
+        long sameShape = op.inBytes() % m == 0 && op.outBytes() % m == 0 ? m / group : 0;
+        if (!p.commandLevel()) loadBanks();
         long end = start;
-        if (vectorBytes <= gb) {
-            long group = vectorBytes == 0 ? m : Math.min(m, gb / vectorBytes);
-            for (long v0 = 0; v0 < m; v0 += group) {
-                long v1 = Math.min(m, v0 + group);
-                end = Math.max(end, pass(share(op.inBytes(), v0, v1, m), cmdsPerVector, v1 - v0,
-                        share(op.outBytes(), v0, v1, m), start));
+        for (long u = 0; u < units; u++) {
+            // from the second unit on, start and the state before the op no longer bind
+            boolean probe = !p.commandLevel() && u >= 1 && u + 1 < sameShape;
+            if (probe) saveState();
+            long v0 = u * group, v1 = Math.min(m, v0 + group);
+            long unitEnd = chunked ? chunkPasses(op, v0, cmdsPerVector, gb, start)
+                    : pass(share(op.inBytes(), v0, v1, m), cmdsPerVector, v1 - v0, share(op.outBytes(), v0, v1, m), start);
+            end = Math.max(end, unitEnd);
+            if (probe) {
+                long period = lastMac - saved[LAST_MAC];
+                long repeats = repeats(period, sameShape - 1 - u);
+                end = Math.max(end, unitEnd + repeats * period);
+                u += repeats;
             }
-        } else {
-            long chunks = Clock.ceilDiv(vectorBytes, gb);
-            for (long v = 0; v < m; v++) {
-                long bytes = share(op.inBytes(), v, v + 1, m);
-                for (long ch = 0; ch < chunks; ch++) {
-                    long chunkBytes = Math.max(0, Math.min(gb, bytes - ch * gb));
-                    long cmds = cmdsPerVector / chunks + (ch < cmdsPerVector % chunks ? 1 : 0);
-                    long out = ch == chunks - 1 ? share(op.outBytes(), v, v + 1, m) : 0;
-                    end = Math.max(end, pass(chunkBytes, cmds, 1, out, start));
-                }
-            }
+        }
+        if (!p.commandLevel()) flushBanks();
+        return end;
+    }
+
+    /** The chunk passes of vector {@code v}; returns the cycle its results are out. */
+    private long chunkPasses(Compute op, long v, long cmdsPerVector, long gb, long start) {
+        long m = op.m();
+        long chunks = Clock.ceilDiv(Clock.ceilDiv(op.inBytes(), m), gb);
+        long bytes = share(op.inBytes(), v, v + 1, m);
+        long end = start;
+        for (long ch = 0; ch < chunks; ch++) {
+            long chunkBytes = Math.max(0, Math.min(gb, bytes - ch * gb));
+            long cmds = cmdsPerVector / chunks + (ch < cmdsPerVector % chunks ? 1 : 0);
+            long out = ch == chunks - 1 ? share(op.outBytes(), v, v + 1, m) : 0;
+            end = Math.max(end, pass(chunkBytes, cmds, 1, out, start));
         }
         return end;
     }
@@ -308,6 +342,62 @@ public final class PimChannel extends OpUnit {
     /** Bytes of rows [from, to) of {@code total} spread over {@code m} rows (the shares sum to the total). */
     private static long share(long total, long from, long to, long m) {
         return Math.multiplyExact(total, to) / m - Math.multiplyExact(total, from) / m;
+    }
+
+    // The state a matrix unit starts from, as saved by saveState: the all-bank timing, the channel
+    // scalars, and the counters a unit advances.
+    private static final int LAST_MAC = 0, BUS_READ = 1, BUS_WRITE = 2, LAST_ACT = 3, LAST_PRE = 4, TIMES = 5;
+    private final long[] saved;
+    private long savedRefreshes, savedActivates, savedMacCommands, savedBufferBursts, savedReadoutBursts;
+
+    private void saveState() {
+        saved[LAST_MAC] = lastMac;
+        saved[BUS_READ] = busReadReady;
+        saved[BUS_WRITE] = busWriteReady;
+        saved[LAST_ACT] = lastAct;
+        saved[LAST_PRE] = lastPre;
+        for (int r = 0; r < c.ranks; r++) System.arraycopy(ready[r], 0, saved, TIMES + r * ALL_BANK.length, ALL_BANK.length);
+        savedRefreshes = refreshes;
+        savedActivates = allBankActivates;
+        savedMacCommands = macCommands;
+        savedBufferBursts = bufferBursts;
+        savedReadoutBursts = readoutBursts;
+    }
+
+    /**
+     * After a unit that ran from the saved state: if it took no refresh and left every time of the
+     * state exactly one period later than it found it, the next units (of the same shape) repeat
+     * it shifted by that period: every cycle the channel computes is a max of these times plus
+     * fixed delays (start and the state before the op no longer bind), so a shifted state gives a
+     * shifted schedule, until a refresh falls due before one of the units' activates. Advances up
+     * to {@code max} such units at once and returns how many.
+     */
+    private long repeats(long period, long max) {
+        if (refreshes != savedRefreshes || period <= 0 || max <= 0) return 0;
+        if (busReadReady - saved[BUS_READ] != period || busWriteReady - saved[BUS_WRITE] != period
+                || lastAct - saved[LAST_ACT] != period || lastPre - saved[LAST_PRE] != period) return 0;
+        for (int r = 0; r < c.ranks; r++) {
+            for (int k = 0; k < ALL_BANK.length; k++) {
+                if (ready[r][k] - saved[TIMES + r * ALL_BANK.length + k] != period) return 0;
+            }
+        }
+        // unit j after this one has its last activate at lastAct + j period; it runs refresh-free while that is before refreshDue
+        long n = Math.min(max, (refreshDue - 1 - lastAct) / period);
+        if (n <= 0) return 0;
+        long shift = n * period;
+        lastMac += shift;
+        busReadReady += shift;
+        busWriteReady += shift;
+        lastAct += shift;
+        lastPre += shift;
+        for (long[] rank : ready) {
+            for (int k = 0; k < rank.length; k++) rank[k] += shift;
+        }
+        allBankActivates += n * (allBankActivates - savedActivates);
+        macCommands += n * (macCommands - savedMacCommands);
+        bufferBursts += n * (bufferBursts - savedBufferBursts);
+        readoutBursts += n * (readoutBursts - savedReadoutBursts);
+        return n;
     }
 
     /** One load of the global buffer and the rows that use it; returns the cycle its results are out. */
@@ -388,13 +478,13 @@ public final class PimChannel extends OpUnit {
 
     /**
      * The rows of one pass in closed form. A row that starts the pass, follows a refresh, or has
-     * fewer MAC commands than the rest is issued through the channel state (its MAC train as
-     * first and last command: in between nothing but the MAC gap binds). Every other row follows
-     * from the previous one alone (activate after tRP and tRC, first MAC after the MAC tRCD and
-     * the MAC gap, precharge after tRAS and tRTP), and once two rows in a row have the same shape
-     * the schedule repeats with a fixed period, so all rows up to the next refresh are advanced
-     * in one step. Only the last such row is issued to the channel state: the timing state a
-     * sequence of identical all-bank rows leaves is that of its last row.
+     * fewer MAC commands than the rest is issued to the bank timing (its MAC train as first and
+     * last command: in between nothing but the MAC gap binds). Every other row follows from the
+     * previous one alone (activate after tRP and tRC, first MAC after the MAC tRCD and the MAC
+     * gap, precharge after tRAS and tRTP), and once two rows in a row have the same shape the
+     * schedule repeats with a fixed period, so all rows up to the next refresh are advanced in one
+     * step. Only the last row of such a run is issued: the timing a sequence of identical all-bank
+     * rows leaves is that of its last row.
      */
     private void rowsClosedForm(long rows, long fullCmds, long lastCmds, long start, long gbReady) {
         long fullEnd = lastCmds == fullCmds ? rows : rows - 1;
@@ -403,7 +493,6 @@ public final class PimChannel extends OpUnit {
             long cmds = i == rows - 1 ? lastCmds : fullCmds;
             long act = Math.max(rowPre + rp, rowAct + rc);
             if (i == 0 || cmds != fullCmds || refreshDue <= act) {
-                commitRow();
                 anchorRow(cmds, start, gbReady);
                 i++;
                 continue;
@@ -413,25 +502,20 @@ public final class PimChannel extends OpUnit {
             long pre = Math.max(act + ras, last + rtp);
             boolean periodic = last - act == rowLastMac - rowAct && pre - act == rowPre - rowAct;
             long period = act - rowAct;
-            setRow(act, last, pre);
-            rowPending = true;
-            countRows(1, cmds);
             i++;
+            long n = 0;
             if (periodic) {
                 // rows i, i+1, ... start at act + period, act + 2 period, ... while no refresh is due
-                long n = Math.min(fullEnd - i, (refreshDue - act - 1) / period);
-                if (n > 0) {
-                    long shift = n * period;
-                    setRow(act + shift, last + shift, pre + shift);
-                    countRows(n, cmds);
-                    i += n;
-                }
+                n = Math.min(fullEnd - i, (refreshDue - act - 1) / period);
             }
+            long shift = n * period;
+            issueRow(act + shift, last + shift, pre + shift);
+            countRows(1 + n, cmds);
+            i += n;
         }
-        commitRow();
     }
 
-    /** A row issued through the channel state, its MAC train as first and last command. */
+    /** A row issued to the bank timing, its MAC train as first and last command. */
     private void anchorRow(long cmds, long start, long gbReady) {
         long act = activateCycle(start);
         issueAll(CommandType.ACTIVATE, act);
@@ -439,27 +523,27 @@ public final class PimChannel extends OpUnit {
                 Math.max(lastMac + p.macIntervalCycles(), readyAll(CommandType.READ)));
         long last = first + (cmds - 1) * macGap;
         issueAll(CommandType.READ, first);
-        if (cmds > 1) issueAll(CommandType.READ, last);
+        issueAll(CommandType.READ, last);
         long pre = readyAll(CommandType.PRECHARGE);
         issueAll(CommandType.PRECHARGE, pre);
         setRow(act, last, pre);
         countRows(1, cmds);
     }
 
+    /** Issues a row's activate, last MAC and precharge to the bank timing. */
+    private void issueRow(long act, long last, long pre) {
+        issueAll(CommandType.ACTIVATE, act);
+        issueAll(CommandType.READ, last);
+        issueAll(CommandType.PRECHARGE, pre);
+        setRow(act, last, pre);
+    }
+
+    /** The row becomes the previous row. */
     private void setRow(long act, long last, long pre) {
         rowAct = act;
         rowLastMac = last;
         rowPre = pre;
         lastMac = last;
-    }
-
-    /** Issues the closed form's pending row to the channel state (activate, last MAC, precharge). */
-    private void commitRow() {
-        if (!rowPending) return;
-        issueAll(CommandType.ACTIVATE, rowAct);
-        issueAll(CommandType.READ, rowLastMac);
-        issueAll(CommandType.PRECHARGE, rowPre);
-        rowPending = false;
     }
 
     private void countRows(long rows, long cmdsPerRow) {
@@ -477,15 +561,90 @@ public final class PimChannel extends OpUnit {
         return t;
     }
 
+    // ---------------------------------------------------------------- bank timing of the closed form
+
+    /** The commands a matrix op issues to every bank; the closed form tracks, per rank, when each may next issue. */
+    private static final CommandType[] ALL_BANK = {CommandType.ACTIVATE, CommandType.READ, CommandType.PRECHARGE, CommandType.REFRESH};
+    /**
+     * Per rank and ALL_BANK command, the latest ready cycle over the rank's banks, as
+     * {@link ChannelState#readyCycleAllBanks} would give it. During a closed-form matrix op this
+     * stands in for the channel state: every command of the op (all-bank commands, rank refreshes)
+     * delays the same commands in every bank of the rank by the same amount, so the maximum over
+     * the banks follows from the maximum before, and a bank-by-bank update would only repeat it
+     * 32 times. The op's last command of each kind goes to the channel state at its end (the later
+     * of two equal commands dominates every constraint), for the STOREs and LOADs that use it.
+     */
+    private final long[][] ready;
+    /** holds[i][j]: same-bank delay from ALL_BANK[i] (all-bank) or rank delay (refresh) to ALL_BANK[j], or Timing.NONE. */
+    private final int[][] holds;
+    /** While a closed-form matrix op runs: the bank timing is in {@link #ready}, not yet in the channel state. */
+    private boolean banksLoaded;
+    /** The last all-bank activate and precharge, and per rank the last refresh, not yet in the channel state (NEVER: none). */
+    private long lastAct = NEVER, lastPre = NEVER;
+    private final long[] lastRefresh;
+
+    private void loadBanks() {
+        for (int r = 0; r < c.ranks; r++) {
+            for (int k = 0; k < ALL_BANK.length; k++) ready[r][k] = cs.readyCycleAllBanks(ALL_BANK[k], r);
+        }
+        banksLoaded = true;
+    }
+
+    /** Issues the op's last command of each kind to the channel state. */
+    private void flushBanks() {
+        banksLoaded = false;
+        for (int r = 0; r < c.ranks; r++) {
+            if (lastRefresh[r] != NEVER) cs.issue(CommandType.REFRESH, r, 0, 0, -1, lastRefresh[r]);
+            lastRefresh[r] = NEVER;
+        }
+        if (lastAct == NEVER) return;
+        issueAll(CommandType.ACTIVATE, lastAct);
+        issueAll(CommandType.READ, lastMac);
+        issueAll(CommandType.PRECHARGE, lastPre);
+        lastAct = NEVER;
+        lastPre = NEVER;
+    }
+
     private long readyAll(CommandType type) {
         long t = 0;
-        for (int r = 0; r < c.ranks; r++) t = Math.max(t, cs.readyCycleAllBanks(type, r));
+        if (banksLoaded) {
+            int k = slot(type);
+            for (long[] rank : ready) t = Math.max(t, rank[k]);
+        } else {
+            for (int r = 0; r < c.ranks; r++) t = Math.max(t, cs.readyCycleAllBanks(type, r));
+        }
         return t;
     }
 
     private void issueAll(CommandType type, long cycle) {
-        for (int r = 0; r < c.ranks; r++) cs.issueAllBanks(type, r, 0, cycle);
+        if (!banksLoaded) {
+            for (int r = 0; r < c.ranks; r++) cs.issueAllBanks(type, r, 0, cycle);
+            return;
+        }
+        int k = slot(type);
+        for (long[] rank : ready) hold(rank, k, cycle);
+        if (type == CommandType.ACTIVATE) lastAct = cycle;
+        else if (type == CommandType.PRECHARGE) lastPre = cycle;
     }
+
+    private void hold(long[] rank, int issued, long cycle) {
+        int[] h = holds[issued];
+        for (int j = 0; j < h.length; j++) {
+            if (h[j] != Timing.NONE) rank[j] = Math.max(rank[j], cycle + h[j]);
+        }
+    }
+
+    private static int slot(CommandType type) {
+        return switch (type) {
+            case ACTIVATE -> 0;
+            case READ -> 1;
+            case PRECHARGE -> 2;
+            case REFRESH -> 3;
+            default -> throw new IllegalStateException(type + " is not an all-bank PIM command");
+        };
+    }
+
+    // ---------------------------------------------------------------- refresh
 
     /** Issues the refresh due at {@code refreshDue} (all banks closed), in DramChannel's order of targets. */
     private void refresh() {
@@ -498,9 +657,13 @@ public final class PimChannel extends OpUnit {
                 refreshRank = (refreshRank + 1) % c.ranks;
             }
             case BANK_LEVEL_STAGGERED -> {
+                // one bank's refresh holds its banks differently: the closed form hands over to the channel state
+                boolean loaded = banksLoaded;
+                if (loaded) flushBanks();
                 long t = Math.max(refreshDue,
                         cs.readyCycle(CommandType.REFRESH_BANK, refreshRank, refreshBankgroup, refreshBank));
                 cs.issue(CommandType.REFRESH_BANK, refreshRank, refreshBankgroup, refreshBank, -1, t);
+                if (loaded) loadBanks();
                 refreshes++;
                 refreshBankgroup = (refreshBankgroup + 1) % c.bankgroups;
                 if (refreshBankgroup == 0) {
@@ -513,8 +676,13 @@ public final class PimChannel extends OpUnit {
     }
 
     private void refreshRank(int rank) {
-        long t = Math.max(refreshDue, cs.readyCycleAllBanks(CommandType.REFRESH, rank));
-        cs.issue(CommandType.REFRESH, rank, 0, 0, -1, t);
+        if (banksLoaded) {
+            long t = Math.max(refreshDue, ready[rank][slot(CommandType.REFRESH)]);
+            hold(ready[rank], slot(CommandType.REFRESH), t);
+            lastRefresh[rank] = t;
+        } else {
+            cs.issue(CommandType.REFRESH, rank, 0, 0, -1, Math.max(refreshDue, cs.readyCycleAllBanks(CommandType.REFRESH, rank)));
+        }
         refreshes++;
     }
 
@@ -594,6 +762,6 @@ public final class PimChannel extends OpUnit {
                 .count("refreshes", refreshes).count("buffer_bytes", bufferBursts * burstBytes)
                 .count("readout_bytes", readoutBursts * burstBytes).count("written_bytes", writeBursts * burstBytes)
                 .count("read_bytes", readBursts * burstBytes);
-        new java.util.TreeMap<>(energyPj()).forEach(stats::energy);
+        new TreeMap<>(energyPj()).forEach(stats::energy);
     }
 }

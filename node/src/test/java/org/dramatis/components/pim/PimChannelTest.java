@@ -3,6 +3,11 @@ package org.dramatis.components.pim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +15,11 @@ import org.dramatis.components.ComponentKinds;
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.Driver;
 import org.dramatis.components.ops.OpClass;
+import org.dramatis.dram.DramConfig;
 import org.dramatis.engine.SimResult;
 import org.dramatis.engine.Stats;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hand-computed PIM command sequences on one AttAcc HBM3-PIM pseudo-channel (HBM3_PIM_AttAcc.ini:
@@ -118,7 +125,57 @@ class PimChannelTest {
         }
         ops.add(new Compute(++id, OpClass.LOAD, 1, 40_000, 0, 0, 0, 80_000, null));
         ops.add(gemv(++id, 1, 4096, 4096));
-        for (PimChannel.Params params : List.of(PimChannel.Params.hbm3PimAttAcc(), PimChannel.Params.gddr6AimCent())) {
+        assertSamePaths(PRESETS, ops, new long[] {0, 1_234_567, 2 * 1_234_567});
+    }
+
+    @Test
+    void commandByCommandAndClosedFormAgreeExactlyOnLargeGemms() {
+        // prefill GEMMs as a mapper slices them over channels (n = 32, 86 of 4096 and 11008 over 128
+        // pseudo-channels), m up to 300 rows: chunked vectors (k = 4096: 8 KiB in 2 KiB chunks, a few
+        // rows per chunk), buffer groups with a partial last group and a partial last row, bytes that
+        // do not divide evenly over the rows, one full 4096 x 4096 slice
+        List<Compute> ops = new ArrayList<>();
+        long id = 0;
+        long[][] shapes = {{300, 4096, 32}, {7, 4096, 4096}, {64, 4096, 86}, {300, 512, 86}, {1, 4096, 4096},
+            {64, 128, 4096}, {300, 1000, 33}, {7, 11008, 32}, {64, 256, 64}, {300, 64, 8}};
+        for (long[] s : shapes) {
+            ops.add(gemv(++id, s[0], s[1], s[2]));
+            ops.add(new Compute(++id, OpClass.STORE, 1, 256, 0, 0, 512, 0, null));
+        }
+        // 10 rows sharing 20,001 input bytes and 999 output bytes
+        ops.add(new Compute(++id, OpClass.GEMM, 10, 500, 1000, 1_000_000, 20_001, 999, null));
+        ops.add(gemv(++id, 300, 4096, 32));
+        // back to back, a little idle (not a multiple of any period), idle across several refreshes
+        assertSamePaths(PRESETS, ops, new long[] {0, 7_919, 0, 25_000_003});
+    }
+
+    @Test
+    void closedFormFollowsTheOtherRefreshPolicies(@TempDir Path dir) throws IOException {
+        // the HBM3-PIM preset with every rank refreshed at once, and with per-bank refreshes (which the
+        // closed form hands over to the channel state)
+        List<String> preset;
+        try (InputStream in = PimChannelTest.class.getClassLoader().getResourceAsStream(DramConfig.SHIPPED + "HBM3_PIM_AttAcc.ini")) {
+            preset = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        List<PimChannel.Params> params = new ArrayList<>();
+        for (String policy : List.of("RANK_LEVEL_SIMULTANEOUS", "BANK_LEVEL_STAGGERED")) {
+            Path ini = dir.resolve(policy + ".ini");
+            Files.write(ini, preset.stream().map(l -> l.startsWith("refresh_policy") ? "refresh_policy = " + policy : l).toList());
+            PimChannel.Params p = PimChannel.Params.hbm3PimAttAcc();
+            params.add(new PimChannel.Params(ini.toString(), p.macLanesPerBank(), p.macIntervalCycles(), p.macRcdCycles(),
+                    p.globalBufferBytes(), p.pjPerMac(), p.pjPerBitCellActPre(), p.pjPerBitCellRdWr(),
+                    p.pjPerBitBankToBankGroupMux(), p.pjPerBitBankGroupMuxToGlobalIo(), p.pjPerBitTsv(), false));
+        }
+        List<Compute> ops = List.of(gemv(1, 300, 4096, 32), new Compute(2, OpClass.STORE, 1, 256, 0, 0, 512, 0, null),
+                gemv(3, 64, 256, 64), gemv(4, 1, 4096, 1024), gemv(5, 300, 64, 8));
+        assertSamePaths(params, ops, new long[] {0, 7_919, 25_000_003});
+    }
+
+    private static final List<PimChannel.Params> PRESETS = List.of(PimChannel.Params.hbm3PimAttAcc(), PimChannel.Params.gddr6AimCent());
+
+    /** Serves {@code ops} on both paths, each arriving {@code gaps[i % gaps.length]} ps after the previous one ended. */
+    private static void assertSamePaths(List<PimChannel.Params> configs, List<Compute> ops, long[] gaps) {
+        for (PimChannel.Params params : configs) {
             PimChannel closed = new PimChannel(params);
             PimChannel commands = new PimChannel(params.withCommandLevel(true));
             long t = 0;
@@ -128,9 +185,16 @@ class PimChannelTest {
                 long b = commands.serve(op, t);
                 assertEquals(b, a, params.dramConfig() + " op " + op);
                 assertEquals(commands.energyPj(), closed.energyPj(), params.dramConfig() + " op " + op);
-                t = a + (i % 3) * 1_234_567;  // sometimes idle, across refreshes
+                assertEquals(reported(commands, b), reported(closed, a), params.dramConfig() + " op " + op);
+                t = a + gaps[i % gaps.length];
             }
         }
+    }
+
+    private static Map<String, Object> reported(PimChannel pim, long endPs) {
+        Stats stats = new Stats(endPs);
+        pim.report(stats);
+        return stats.values();
     }
 
     @Test
