@@ -83,6 +83,14 @@ public final class DramConfig {
     public static DramConfig named(String nameOrPath) {
         Path file = Path.of(nameOrPath);
         if (Files.isRegularFile(file)) return load(file);
+        // shipped configs never change: parse each once (every PIM channel of a topology names one)
+        return SHIPPED_CACHE.computeIfAbsent(nameOrPath, DramConfig::shipped);
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, DramConfig> SHIPPED_CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static DramConfig shipped(String nameOrPath) {
         String resource = SHIPPED + nameOrPath + ".ini";
         try (InputStream in = DramConfig.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
