@@ -18,8 +18,8 @@ public final class MappingPolicies {
     static {
         register(new Table("halo", "prefill GEMMs (and prompt attention) on CiM, decode GEMVs and attention on CiD,"
                 + " vector ops on the logic die", Role.CIM, Role.CIM, Role.CID, Role.CID, Role.VECTOR, TOKEN_SPLIT, false));
-        register(new Table("cid-only", "everything on CiD; prefill rows processed one by one like decode (CENT)",
-                Role.CID, Role.CID, Role.CID, Role.CID, Role.VECTOR, TOKEN_SPLIT, false));
+        register(new Table("cid-only", "everything on CiD; the prompt processed token by token like decode (CENT)",
+                Role.CID, Role.CID, Role.CID, Role.CID, Role.VECTOR, TOKEN_SPLIT, false, true));
         register(new Table("cim-only", "everything on CiM tiles; weights and KV streamed into the arrays as needed",
                 Role.CIM, Role.CIM, Role.CIM, Role.CIM, Role.VECTOR, TOKEN_SPLIT, false));
         register(new Table("attacc", "decode attention on CiD; FC layers and prefill on the host compute (GPU or CiM)",
@@ -62,8 +62,14 @@ public final class MappingPolicies {
      * vector ops. KV-cache appends go where decode attention reads the cache.
      */
     record Table(String name, String description, Role prefillMatmul, Role prefillAttention, Role decodeMatmul,
-                 Role decodeAttention, Role vector, AttentionLayout attentionLayout, boolean serial)
-            implements MappingPolicy {
+                 Role decodeAttention, Role vector, AttentionLayout attentionLayout, boolean serial,
+                 boolean prefillTokenByToken) implements MappingPolicy {
+
+        Table(String name, String description, Role prefillMatmul, Role prefillAttention, Role decodeMatmul,
+              Role decodeAttention, Role vector, AttentionLayout attentionLayout, boolean serial) {
+            this(name, description, prefillMatmul, prefillAttention, decodeMatmul, decodeAttention, vector,
+                    attentionLayout, serial, false);
+        }
 
         @Override
         public Role role(OpClass cls, Phase phase) {

@@ -32,6 +32,14 @@ public interface MappingPolicy {
         return AttentionLayout.TOKEN_SPLIT;
     }
 
+    /**
+     * True to run the prompt through the decode path one token at a time, as CENT does on PIM
+     * (no GEMM prefill): the time to first token is the sum of those steps.
+     */
+    default boolean prefillTokenByToken() {
+        return false;
+    }
+
     /** True to chain every operator to the one before it (no overlap between units). */
     default boolean serial() {
         return false;

@@ -76,7 +76,17 @@ public final class LlmRun {
         checkCapacity(r);
         long wallStart = System.nanoTime();
         Step prefill = NO_STEP;
-        if (r.simulatePrefill()) {
+        if (r.simulatePrefill() && r.mapping().prefillTokenByToken()) {
+            // the prompt goes through the decode path one token at a time: a sampled series of steps
+            List<Long> idx = samples(r.prompt(), r.decodeSamples());
+            List<Step> steps = new ArrayList<>();
+            for (long j : idx) {
+                progress.accept("prefill token " + j + " of " + r.prompt());
+                steps.add(simulate(r, machine, OperatorGraphs.decode(r.model(), r.options(), r.batch(), j),
+                        "prefill token " + j, listener));
+            }
+            prefill = total(idx, steps);
+        } else if (r.simulatePrefill()) {
             progress.accept("prefill of " + r.prompt() + " tokens");
             prefill = simulate(r, machine, OperatorGraphs.prefill(r.model(), r.options(), r.batch(), r.prompt()),
                     "prefill", listener);
@@ -168,6 +178,37 @@ public final class LlmRun {
             total += (b - a) * values[i] + (values[i + 1] - values[i]) * (b - a - 1) / 2.0;
         }
         return total + values[values.length - 1];
+    }
+
+    /** The sum over steps 1..N of a series known at the sampled steps {@code idx} (see {@link #sumOverSteps}). */
+    static Step total(List<Long> idx, List<Step> steps) {
+        int n = steps.size();
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = steps.get(i).timePs();
+        double time = sumOverSteps(idx, v);
+        for (int i = 0; i < n; i++) v[i] = steps.get(i).energyPj();
+        double energy = sumOverSteps(idx, v);
+        Map<String, double[]> byKind = new TreeMap<>();
+        for (Step s : steps) s.byKind().keySet().forEach(k -> byKind.put(k, new double[2]));
+        for (Map.Entry<String, double[]> e : byKind.entrySet()) {
+            for (int q = 0; q < 2; q++) {
+                for (int i = 0; i < n; i++) v[i] = steps.get(i).byKind().getOrDefault(e.getKey(), new double[2])[q];
+                e.getValue()[q] = sumOverSteps(idx, v);
+            }
+        }
+        Map<String, Double> spans = new TreeMap<>();
+        for (Step s : steps) s.spans().keySet().forEach(k -> spans.put(k, 0.0));
+        for (String k : spans.keySet()) {
+            for (int i = 0; i < n; i++) v[i] = steps.get(i).spans().getOrDefault(k, 0.0);
+            spans.put(k, sumOverSteps(idx, v));
+        }
+        long events = 0;
+        double wall = 0;
+        for (Step s : steps) {
+            events += s.events();
+            wall += s.wallSeconds();
+        }
+        return new Step(idx.get(idx.size() - 1), time, energy, byKind, spans, events, wall);
     }
 
     private static ObjectNode result(Request r, Step prefill, List<Long> idx, List<Step> decode, double wall) {
