@@ -42,6 +42,8 @@ public final class Compiler {
     private final Machine machine;
     private final MappingPolicy policy;
     private final ModelConfig model;
+    /** The controller's buffer: every task's input plus output must fit it. */
+    private final long controllerBuffer;
     private final List<Program.Task> tasks = new ArrayList<>();
     private long nextOpId = 1;
 
@@ -50,6 +52,7 @@ public final class Compiler {
         this.machine = machine;
         this.policy = policy;
         this.model = graph.model();
+        this.controllerBuffer = ((org.dramatis.components.logic.Controller.Params) machine.controller().params()).sramBytes();
     }
 
     public static Program compile(OperatorGraph graph, Machine machine, MappingPolicy policy) {
@@ -328,8 +331,9 @@ public final class Compiler {
                     op.activationBytesWritten(), null);
             return List.of(add(task(units.get(0), c, pre, op, group)));
         }
-        // enough pieces for every unit, and small enough for a unit's local memory
-        long local = localBytes(units.get(0));
+        // enough pieces for every unit, and small enough for a unit's local memory and the controller's buffer
+        long local = localBytes(units.get(0)) > 0 ? Math.min(localBytes(units.get(0)), controllerBuffer)
+                : controllerBuffer;
         long bytes = op.activationBytesRead() + op.activationBytesWritten();
         long rowsPerPiece = local > 0 ? Math.max(1, local / Math.max(1, ceilDiv(bytes, rows))) : rows;
         long pieces = Math.min(rows, Math.max(units.size(), ceilDiv(rows, rowsPerPiece)));
