@@ -189,14 +189,11 @@ public final class Compiler {
             for (Map.Entry<Integer, Load> e : loads.entrySet()) {
                 Load l = e.getValue();
                 splitPieces += l.splitPieces;
-                // units that stream the cache in take it in pieces that fit their local memory
-                long chunk = l.tokens;
-                if (streamed && localLimit > 0) {
-                    long perTokenBytes = (long) Math.ceil(perToken * kvElem) + m * ACT_BYTES;
-                    // room for the queries (or outputs) of every piece on this unit, then tokens
-                    long fixed = (l.pieces + 1) * m * d * ACT_BYTES;
-                    chunk = Math.max(1, Math.min(l.tokens, (localLimit - fixed) / Math.max(1, perTokenBytes)));
-                }
+                // pieces that fit the unit's local memory (when it streams the cache in) and the controller's buffer
+                long limit = streamed && localLimit > 0 ? Math.min(localLimit, controllerBuffer) : controllerBuffer;
+                long perTokenBytes = (streamed ? (long) Math.ceil(perToken * kvElem) : 0) + m * ACT_BYTES;
+                long fixed = (l.pieces + 1) * m * d * ACT_BYTES;
+                long chunk = Math.max(1, Math.min(l.tokens, (limit - fixed) / Math.max(1, perTokenBytes)));
                 if (units.get(0).kind().equals("cim_tile")) {
                     // the cache is written into the arrays like weights (never resident: it changes every step)
                     boolean value = op.opClass() == org.dramatis.workload.OpClass.ATTENTION_VALUE;
