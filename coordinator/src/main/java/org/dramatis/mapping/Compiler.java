@@ -84,6 +84,11 @@ public final class Compiler {
         };
     }
 
+    /** The units that run this policy's element-wise work (merges of partial results go there too). */
+    private List<Machine.Unit> vectorUnits(Operator op) {
+        return units(policy.role(org.dramatis.workload.OpClass.SOFTMAX, graph.phase()), op);
+    }
+
     private List<Machine.Unit> units(Role role, Operator op) {
         List<Machine.Unit> units = machine.first(role.kinds());
         if (units.isEmpty()) {
@@ -149,7 +154,7 @@ public final class Compiler {
         long kc = Math.min(k, Math.min(Math.max(1, p.inputBufferBytes() / ACT_BYTES), (long) p.rows() * p.arrays()));
         long kBlocks = ceilDiv(k, kc);
         if (kBlocks == 1) return blocks;
-        List<Machine.Unit> vec = units(Role.VECTOR, op);
+        List<Machine.Unit> vec = vectorUnits(op);
         Compute sum = new Compute(nextOpId++, OpClass.RESIDUAL_ADD, m, n * (kBlocks - 1), 0, 0,
                 m * n * kBlocks * ACT_BYTES, m * n * ACT_BYTES, null);
         return List.of(add(task(vec.get(0), sum, blocks, op, group)));
@@ -223,7 +228,7 @@ public final class Compiler {
         }
         if (op.opClass() == org.dramatis.workload.OpClass.ATTENTION_VALUE && splitPieces > 0) {
             // merging partial softmax results: rescale and add each partial output (2 ops per value)
-            List<Machine.Unit> vec = units(Role.VECTOR, op);
+            List<Machine.Unit> vec = vectorUnits(op);
             long values = splitPieces * model.queriesPerKvHead() * d;
             Compute merge = new Compute(nextOpId++, OpClass.MIN_MAX, 1, values, 0, 0,
                     values * ACT_BYTES, values * ACT_BYTES, null);
