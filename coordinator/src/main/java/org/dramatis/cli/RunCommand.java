@@ -14,6 +14,7 @@ import org.dramatis.engine.Partitioning;
 import org.dramatis.engine.RunOptions;
 import org.dramatis.engine.SimResult;
 import org.dramatis.engine.Simulation;
+import org.dramatis.experiment.PointRunner;
 import org.dramatis.mapping.MappingPolicies;
 import org.dramatis.partition.LatencyPartitioner;
 import org.dramatis.proto.Job;
@@ -158,14 +159,7 @@ public final class RunCommand implements Callable<Integer> {
         if (tokenBudget < 1) throw new UserError("--token-budget must be >= 1, got " + tokenBudget);
         String m = mapping != null ? mapping : t.defaultMapping();
         if (m == null) throw new UserError(t.file() + ": the topology names no default mapping; give --mapping");
-        SparseAttention sparse = switch (attention) {
-            case dense -> SparseAttention.dense();
-            case streaming -> SparseAttention.streaming();
-            case quest -> SparseAttention.quest();
-            case hybrid -> SparseAttention.hybrid();
-        };
-        sparse = new SparseAttention(sparse.policy(), sparse.sinkTokens(), sparse.recentTokens(), tokenBudget,
-                sparse.denseLayers(), sparse.retrievalShare());
+        SparseAttention sparse = PointRunner.attention(attention.name()).withTokenBudget(tokenBudget);
         WorkloadOptions options = WorkloadOptions.defaults().withWeights(weights).withKvCache(kv).withSparse(sparse);
         LlmRun.Request req = new LlmRun.Request(t, ModelLoader.load(model), options, batch, prompt, generate,
                 MappingPolicies.get(m), decodeSamples, threads, partitions == null ? 1 : partitions, !decodeOnly);
