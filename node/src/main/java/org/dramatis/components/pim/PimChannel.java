@@ -201,6 +201,10 @@ public final class PimChannel extends OpUnit {
     // same-bank delays of the DRAM (Timing), and the data-bus spacing of column commands
     private final long rp, rc, ras, rtp, macRcd, macGap, busReadToRead, busWriteToWrite, busReadToWrite, busWriteToRead;
     private final long refreshInterval;
+    /** Cycles between a bank's consecutive normal writes (reads): its column-to-column delay or the bus spacing. */
+    private final long writeRunGap, readRunGap;
+    /** Per bank, the bursts of the current STORE/LOAD round. */
+    private final long[] roundBursts;
 
     // channel state beyond the banks
     private long lastMac = NEVER;
@@ -235,6 +239,9 @@ public final class PimChannel extends OpUnit {
         busWriteToWrite = t.otherBankGroupDelay(CommandType.WRITE, CommandType.WRITE);
         busReadToWrite = t.otherBankGroupDelay(CommandType.READ, CommandType.WRITE);
         busWriteToRead = t.otherBankGroupDelay(CommandType.WRITE, CommandType.READ);
+        writeRunGap = Math.max(t.sameBankDelay(CommandType.WRITE, CommandType.WRITE), busWriteToWrite);
+        readRunGap = Math.max(t.sameBankDelay(CommandType.READ, CommandType.READ), busReadToRead);
+        roundBursts = new long[banksTotal];
         if (rc < 1 || busReadToRead < 1 || busWriteToWrite < 1) {
             throw new IllegalArgumentException(c.source + ": tRC and the burst spacing must be >= 1 cycle for a PIM channel");
         }
@@ -705,39 +712,64 @@ public final class PimChannel extends OpUnit {
             int row = (int) (round % c.rows);
             // refreshes that fell due are taken while every bank is closed
             while (refreshDue <= Math.max(start, cs.readyCycle(CommandType.ACTIVATE, 0, 0, 0))) refresh();
-            long[] count = new long[banksTotal];
             for (int b = 0; b < banksTotal; b++) {
                 long inBank = bursts / banksTotal + (b < bursts % banksTotal ? 1 : 0);
-                count[b] = Math.max(0, Math.min(colsPerRow, inBank - round * colsPerRow));
-                if (count[b] == 0) continue;
+                roundBursts[b] = Math.max(0, Math.min(colsPerRow, inBank - round * colsPerRow));
+                if (roundBursts[b] == 0) continue;
                 int rank = b / c.banks, bg = (b % c.banks) / c.banksPerGroup, bank = b % c.banksPerGroup;
                 long t = Math.max(start, cs.readyCycle(CommandType.ACTIVATE, rank, bg, bank));
                 cs.issue(CommandType.ACTIVATE, rank, bg, bank, row, t);
                 bankActivates++;
             }
             for (int b = 0; b < banksTotal; b++) {
-                int rank = b / c.banks, bg = (b % c.banks) / c.banksPerGroup, bank = b % c.banksPerGroup;
-                for (long k = 0; k < count[b]; k++) {
-                    long t = Math.max(cs.readyCycle(col, rank, bg, bank), write ? busWriteReady : busReadReady);
-                    cs.issue(col, rank, bg, bank, row, t);
-                    if (write) {
-                        busWriteReady = t + busWriteToWrite;
-                        busReadReady = Math.max(busReadReady, t + busWriteToRead);
-                        end = Math.max(end, t + c.writeDelay);
-                    } else {
-                        busReadReady = t + busReadToRead;
-                        busWriteReady = Math.max(busWriteReady, t + busReadToWrite);
-                        end = Math.max(end, t + c.readDelay);
-                    }
-                }
+                if (roundBursts[b] > 0) end = Math.max(end, columnRun(b, roundBursts[b], col, row));
             }
             for (int b = 0; b < banksTotal; b++) {
-                if (count[b] == 0) continue;
+                if (roundBursts[b] == 0) continue;
                 int rank = b / c.banks, bg = (b % c.banks) / c.banksPerGroup, bank = b % c.banksPerGroup;
                 cs.issue(CommandType.PRECHARGE, rank, bg, bank, row, cs.readyCycle(CommandType.PRECHARGE, rank, bg, bank));
             }
         }
         return end;
+    }
+
+    /**
+     * {@code bursts} column commands {@code col} to open bank {@code b}, each at its bank's ready
+     * cycle and the next bus slot; returns the cycle the last one's data has crossed the bus.
+     * Closed form: after the first burst nothing but the bank's own column-to-column delay and the
+     * bus spacing binds (every other constraint on the bank was met by the first, and only this
+     * bank issues until the run ends), so the bursts follow at a fixed gap, and only the last is
+     * issued: the later of two equal commands to a bank dominates every constraint it sets.
+     */
+    private long columnRun(int b, long bursts, CommandType col, int row) {
+        int rank = b / c.banks, bg = (b % c.banks) / c.banksPerGroup, bank = b % c.banksPerGroup;
+        boolean write = col == CommandType.WRITE;
+        long t;
+        if (p.commandLevel()) {
+            t = NEVER;
+            for (long k = 0; k < bursts; k++) {
+                t = Math.max(cs.readyCycle(col, rank, bg, bank), write ? busWriteReady : busReadReady);
+                cs.issue(col, rank, bg, bank, row, t);
+                busAccess(write, t);
+            }
+        } else {
+            long first = Math.max(cs.readyCycle(col, rank, bg, bank), write ? busWriteReady : busReadReady);
+            t = first + (bursts - 1) * (write ? writeRunGap : readRunGap);
+            cs.issue(col, rank, bg, bank, row, t);
+            busAccess(write, t);
+        }
+        return t + (write ? c.writeDelay : c.readDelay);
+    }
+
+    /** The shared data bus after a normal column command at {@code t}. */
+    private void busAccess(boolean write, long t) {
+        if (write) {
+            busWriteReady = t + busWriteToWrite;
+            busReadReady = Math.max(busReadReady, t + busWriteToRead);
+        } else {
+            busReadReady = t + busReadToRead;
+            busWriteReady = Math.max(busWriteReady, t + busReadToWrite);
+        }
     }
 
     // ---------------------------------------------------------------- energy

@@ -150,6 +150,25 @@ class PimChannelTest {
     }
 
     @Test
+    void commandByCommandAndClosedFormAgreeExactlyOnLargeStoresAndLoads() {
+        // KV-cache appends and reads from 1 KiB to 16 MiB (a 32K-token prefill's K/V per head and
+        // layer): whole rounds, partial last rounds, a burst count that does not divide over the
+        // banks, a byte count that is not a whole burst; between GEMVs that leave banks, bus and
+        // refresh in mid-flight; back to back and after idle gaps
+        List<Compute> ops = new ArrayList<>();
+        long id = 0;
+        long[] stores = {1024, 16L << 20, 33 * 1024 + 31, 1L << 20, 100_000, 4L << 20};
+        long[] loads = {1024, 3L << 20, 77_777, 16L << 20, 1L << 20, 65_536};
+        for (int i = 0; i < stores.length; i++) {
+            ops.add(new Compute(++id, OpClass.STORE, 1, stores[i] / 2, 0, 0, stores[i], 0, null));
+            ops.add(new Compute(++id, OpClass.LOAD, 1, loads[i] / 2, 0, 0, 0, loads[i], null));
+            ops.add(new Compute(++id, OpClass.STORE, 1, loads[i] / 2, 0, 0, loads[i], 0, null));
+            ops.add(gemv(++id, 1, 4096, 64 * (i + 1)));
+        }
+        assertSamePaths(PRESETS, ops, new long[] {0, 7_919, 0, 25_000_003, 1});
+    }
+
+    @Test
     void closedFormFollowsTheOtherRefreshPolicies(@TempDir Path dir) throws IOException {
         // the HBM3-PIM preset with every rank refreshed at once, and with per-bank refreshes (which the
         // closed form hands over to the channel state)
