@@ -2,6 +2,7 @@ package org.dramatis.components.pim;
 
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.OpClass;
+import org.dramatis.engine.Stats;
 
 /**
  * Wall time of one large STORE (a KV-cache append) or LOAD on one PIM channel (a measurement, not a
@@ -28,7 +29,11 @@ public final class PimChannelStoreWallTime {
             long ps = pim.serve(op, 0);
             long ns = System.nanoTime() - t0;
             best = Math.min(best, ns);
-            System.out.printf("%s %s %d B: simulated %d ps, wall %.3f ms%n", p.dramConfig(), op.cls(), bytes, ps, ns / 1e6);
+            Stats stats = new Stats(ps);
+            pim.report(stats);
+            System.out.printf("%s %s %d B: simulated %d ps, %d rounds (bank activates / banks), %d refreshes, wall %.3f ms%n",
+                    p.dramConfig(), op.cls(), bytes, ps, (Long) stats.values().get("bank_activates") / p.contains().get("bank"),
+                    stats.values().get("refreshes"), ns / 1e6);
         }
         System.out.printf("best of %d: %.3f ms%n", reps, best / 1e6);
     }
