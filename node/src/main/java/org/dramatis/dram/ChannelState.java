@@ -199,6 +199,113 @@ public final class ChannelState {
         return openBanks[rank] == 0;
     }
 
+    // ---- periodic schedules: a caller that repeats a command sequence may advance it in time ----
+
+    /**
+     * The command types whose ready cycles the given commands move (in any bank, any scope): a
+     * sequence of those commands leaves every other ready cycle as it was.
+     */
+    public int heldBy(CommandType... issued) {
+        int mask = 0;
+        for (CommandType type : issued) {
+            for (int[][] scope : timing.targets) {
+                for (int target : scope[type.ordinal()]) mask |= 1 << target;
+            }
+        }
+        return mask;
+    }
+
+    /** The size of a {@link #saveTimes} snapshot. */
+    public int timesSize() {
+        return banks.length * CommandType.COUNT + c.ranks * (1 + fawWindow[0].length + 1 + aw32Window[0].length + ACTIVE_TIMES);
+    }
+
+    /**
+     * Copies every time of the state into {@code into}: the ready cycles and activate windows
+     * (the timing), then per rank the open banks, the start of its active span and its active
+     * cycles (the last {@link #ACTIVE_TIMES} x ranks entries).
+     */
+    public void saveTimes(long[] into) {
+        int i = 0;
+        for (BankState b : banks) {
+            System.arraycopy(b.readyAt, 0, into, i, CommandType.COUNT);
+            i += CommandType.COUNT;
+        }
+        for (int r = 0; r < c.ranks; r++) {
+            into[i++] = fawSize[r];
+            System.arraycopy(fawWindow[r], 0, into, i, fawWindow[r].length);
+            i += fawWindow[r].length;
+            into[i++] = aw32Size[r];
+            System.arraycopy(aw32Window[r], 0, into, i, aw32Window[r].length);
+            i += aw32Window[r].length;
+        }
+        for (int r = 0; r < c.ranks; r++) {
+            into[i++] = openBanks[r];
+            into[i++] = activeSince[r];
+            into[i++] = activeCycles[r];
+        }
+    }
+
+    /** Entries per rank at the end of a {@link #saveTimes} snapshot: open banks, active since, active cycles. */
+    public static final int ACTIVE_TIMES = 3;
+
+    /**
+     * Whether the state equals {@code saved} (from {@link #saveTimes}) moved {@code period} cycles
+     * later: every ready cycle of a type in {@code held} (from {@link #heldBy}) and every activate
+     * window entry later by the period, every other ready cycle, the window sizes and the open
+     * banks unchanged, and each rank's active span started one period later. Commands that only
+     * compare and add times then run on this state exactly as on the saved one, shifted by the
+     * period.
+     */
+    public boolean isShiftOf(long[] saved, long period, int held) {
+        int i = 0;
+        for (BankState b : banks) {
+            for (int k = 0; k < CommandType.COUNT; k++, i++) {
+                if (b.readyAt[k] - saved[i] != ((held >> k & 1) != 0 ? period : 0)) return false;
+            }
+        }
+        for (int r = 0; r < c.ranks; r++) {
+            if (!windowShifted(saved, i, fawWindow[r], fawSize[r], period)) return false;
+            i += 1 + fawWindow[r].length;
+            if (!windowShifted(saved, i, aw32Window[r], aw32Size[r], period)) return false;
+            i += 1 + aw32Window[r].length;
+        }
+        for (int r = 0; r < c.ranks; r++, i += ACTIVE_TIMES) {
+            // active cycles grow by whatever the sequence keeps a bank open
+            if (saved[i] != openBanks[r] || activeSince[r] - saved[i + 1] != period) return false;
+        }
+        return true;
+    }
+
+    private static boolean windowShifted(long[] saved, int at, long[] window, int size, long period) {
+        if (saved[at] != size) return false;
+        for (int k = 0; k < size; k++) {
+            if (window[k] - saved[at + 1 + k] != period) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Advances the state by {@code n} more repetitions of a sequence that took it from
+     * {@code saved} to its shift by {@code period} ({@link #isShiftOf} true): the state that
+     * many repetitions leave, as issuing them would.
+     */
+    public void repeat(long[] saved, long period, int held, long n) {
+        long shift = n * period;
+        for (BankState b : banks) {
+            for (int k = 0; k < CommandType.COUNT; k++) {
+                if ((held >> k & 1) != 0) b.readyAt[k] += shift;
+            }
+        }
+        int i = timesSize() - ACTIVE_TIMES * c.ranks;
+        for (int r = 0; r < c.ranks; r++, i += ACTIVE_TIMES) {
+            for (int k = 0; k < fawSize[r]; k++) fawWindow[r][k] += shift;
+            for (int k = 0; k < aw32Size[r]; k++) aw32Window[r][k] += shift;
+            activeSince[r] += shift;
+            activeCycles[r] += n * (activeCycles[r] - saved[i + 2]);
+        }
+    }
+
     // ---- refresh bookkeeping (DRAMsim3 keeps it here too) ----
 
     void rankNeedsRefresh(int rank) {

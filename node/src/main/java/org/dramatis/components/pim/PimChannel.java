@@ -57,8 +57,12 @@ import org.dramatis.engine.Stats;
  * <p>{@code STORE} (a KV-cache append of {@code inBytes}) and {@code LOAD} ({@code outBytes})
  * use the normal per-bank path: bursts spread round-robin over the banks, one row per bank at a
  * time; per round every bank involved is activated (tRRD, tFAW apply), written (read) over the
- * shared bus, and precharged. They end when the last burst has crossed the bus. Element-wise
- * classes are an error: they run on vector units.
+ * shared bus, and precharged. They end when the last burst has crossed the bus. The closed form
+ * issues only the last of a bank's run of bursts in a round (after the first, only the bank's
+ * column-to-column delay and the bus spacing bind, so they follow at a fixed gap), and advances
+ * runs of full rounds that leave the whole channel state one period later, up to the next
+ * refresh, in one step ({@link ChannelState#isShiftOf}, {@link ChannelState#repeat}): O(rounds
+ * with a refresh x banks) per op. Element-wise classes are an error: they run on vector units.
  *
  * <p>Energy (per-bit figures of AttAcc's energy table, after Fine-Grained DRAM, O'Connor et al.,
  * MICRO 2017): a row activation and its precharge cost {@code pjPerBitCellActPre} per bit of the
@@ -201,6 +205,13 @@ public final class PimChannel extends OpUnit {
     // same-bank delays of the DRAM (Timing), and the data-bus spacing of column commands
     private final long rp, rc, ras, rtp, macRcd, macGap, busReadToRead, busWriteToWrite, busReadToWrite, busWriteToRead;
     private final long refreshInterval;
+    /** Cycles between a bank's consecutive normal writes (reads): its column-to-column delay or the bus spacing. */
+    private final long writeRunGap, readRunGap;
+    /** Per bank, the bursts of the current STORE/LOAD round. */
+    private final long[] roundBursts;
+    /** The command types a write (read) round holds ({@link ChannelState#heldBy}), and the channel state before a probed round. */
+    private final int writeRoundHolds, readRoundHolds;
+    private final long[] savedBanks;
 
     // channel state beyond the banks
     private long lastMac = NEVER;
@@ -235,6 +246,12 @@ public final class PimChannel extends OpUnit {
         busWriteToWrite = t.otherBankGroupDelay(CommandType.WRITE, CommandType.WRITE);
         busReadToWrite = t.otherBankGroupDelay(CommandType.READ, CommandType.WRITE);
         busWriteToRead = t.otherBankGroupDelay(CommandType.WRITE, CommandType.READ);
+        writeRunGap = Math.max(t.sameBankDelay(CommandType.WRITE, CommandType.WRITE), busWriteToWrite);
+        readRunGap = Math.max(t.sameBankDelay(CommandType.READ, CommandType.READ), busReadToRead);
+        roundBursts = new long[banksTotal];
+        writeRoundHolds = cs.heldBy(CommandType.ACTIVATE, CommandType.WRITE, CommandType.PRECHARGE);
+        readRoundHolds = cs.heldBy(CommandType.ACTIVATE, CommandType.READ, CommandType.PRECHARGE);
+        savedBanks = new long[cs.timesSize()];
         if (rc < 1 || busReadToRead < 1 || busWriteToWrite < 1) {
             throw new IllegalArgumentException(c.source + ": tRC and the burst spacing must be >= 1 cycle for a PIM channel");
         }
@@ -700,44 +717,119 @@ public final class PimChannel extends OpUnit {
         CommandType col = write ? CommandType.WRITE : CommandType.READ;
         long perBank = Clock.ceilDiv(bursts, banksTotal);
         long rounds = Clock.ceilDiv(perBank, colsPerRow);
+        // rounds in which every bank takes a full row of bursts: all alike
+        long fullRounds = bursts / banksTotal / colsPerRow;
+        int held = write ? writeRoundHolds : readRoundHolds;
         long end = start;
         for (long round = 0; round < rounds; round++) {
+            // from the second round on, start and the state before the op no longer bind
+            boolean probe = !p.commandLevel() && round >= 1 && round + 1 < fullRounds;
+            long busReadBefore = busReadReady, busWriteBefore = busWriteReady, refreshesBefore = refreshes;
+            if (probe) cs.saveTimes(savedBanks);
             int row = (int) (round % c.rows);
             // refreshes that fell due are taken while every bank is closed
             while (refreshDue <= Math.max(start, cs.readyCycle(CommandType.ACTIVATE, 0, 0, 0))) refresh();
-            long[] count = new long[banksTotal];
             for (int b = 0; b < banksTotal; b++) {
                 long inBank = bursts / banksTotal + (b < bursts % banksTotal ? 1 : 0);
-                count[b] = Math.max(0, Math.min(colsPerRow, inBank - round * colsPerRow));
-                if (count[b] == 0) continue;
+                roundBursts[b] = Math.max(0, Math.min(colsPerRow, inBank - round * colsPerRow));
+                if (roundBursts[b] == 0) continue;
                 int rank = b / c.banks, bg = (b % c.banks) / c.banksPerGroup, bank = b % c.banksPerGroup;
                 long t = Math.max(start, cs.readyCycle(CommandType.ACTIVATE, rank, bg, bank));
                 cs.issue(CommandType.ACTIVATE, rank, bg, bank, row, t);
                 bankActivates++;
             }
             for (int b = 0; b < banksTotal; b++) {
-                int rank = b / c.banks, bg = (b % c.banks) / c.banksPerGroup, bank = b % c.banksPerGroup;
-                for (long k = 0; k < count[b]; k++) {
-                    long t = Math.max(cs.readyCycle(col, rank, bg, bank), write ? busWriteReady : busReadReady);
-                    cs.issue(col, rank, bg, bank, row, t);
-                    if (write) {
-                        busWriteReady = t + busWriteToWrite;
-                        busReadReady = Math.max(busReadReady, t + busWriteToRead);
-                        end = Math.max(end, t + c.writeDelay);
-                    } else {
-                        busReadReady = t + busReadToRead;
-                        busWriteReady = Math.max(busWriteReady, t + busReadToWrite);
-                        end = Math.max(end, t + c.readDelay);
-                    }
-                }
+                if (roundBursts[b] > 0) end = Math.max(end, columnRun(b, roundBursts[b], col, row));
             }
             for (int b = 0; b < banksTotal; b++) {
-                if (count[b] == 0) continue;
+                if (roundBursts[b] == 0) continue;
                 int rank = b / c.banks, bg = (b % c.banks) / c.banksPerGroup, bank = b % c.banksPerGroup;
                 cs.issue(CommandType.PRECHARGE, rank, bg, bank, row, cs.readyCycle(CommandType.PRECHARGE, rank, bg, bank));
             }
+            if (probe && refreshes == refreshesBefore) {
+                long period = busReadReady - busReadBefore;
+                long n = busWriteReady - busWriteBefore == period ? roundRepeats(period, held, fullRounds - 1 - round) : 0;
+                end += n * period;
+                round += n;
+            }
         }
         return end;
+    }
+
+    /**
+     * After a full round without a refresh that left the bus exactly one period later than it
+     * found it: if the round left every time of the channel state one period later too, the next
+     * full rounds repeat it shifted by that period (each cycle of a round is a max of these times
+     * plus fixed delays; from the second round on the op's start no longer binds) until a refresh
+     * falls due before one of them starts. Advances up to {@code max} such rounds at once and
+     * returns how many.
+     */
+    private long roundRepeats(long period, int held, long max) {
+        if (period <= 0 || max <= 0 || !cs.isShiftOf(savedBanks, period, held)) return 0;
+        // round j after this one looks for due refreshes at bank 0's activate ready cycle, ready + (j - 1) period
+        long ready = cs.readyCycle(CommandType.ACTIVATE, 0, 0, 0);
+        if (ready >= refreshDue) return 0;
+        long n = Math.min(max, (refreshDue - 1 - ready) / period + 1);
+        cs.repeat(savedBanks, period, held, n);
+        busReadReady += n * period;
+        busWriteReady += n * period;
+        bankActivates += n * banksTotal;
+        return n;
+    }
+
+    /**
+     * {@code bursts} column commands {@code col} to open bank {@code b}, each at its bank's ready
+     * cycle and the next bus slot; returns the cycle the last one's data has crossed the bus.
+     * Closed form: after the first burst nothing but the bank's own column-to-column delay and the
+     * bus spacing binds (every other constraint on the bank was met by the first, and only this
+     * bank issues until the run ends), so the bursts follow at a fixed gap, and only the last is
+     * issued: the later of two equal commands to a bank dominates every constraint it sets.
+     */
+    private long columnRun(int b, long bursts, CommandType col, int row) {
+        int rank = b / c.banks, bg = (b % c.banks) / c.banksPerGroup, bank = b % c.banksPerGroup;
+        boolean write = col == CommandType.WRITE;
+        long t;
+        if (p.commandLevel()) {
+            t = NEVER;
+            for (long k = 0; k < bursts; k++) {
+                t = Math.max(cs.readyCycle(col, rank, bg, bank), write ? busWriteReady : busReadReady);
+                cs.issue(col, rank, bg, bank, row, t);
+                busAccess(write, t);
+            }
+        } else {
+            long first = Math.max(cs.readyCycle(col, rank, bg, bank), write ? busWriteReady : busReadReady);
+            t = first + (bursts - 1) * (write ? writeRunGap : readRunGap);
+            cs.issue(col, rank, bg, bank, row, t);
+            busAccess(write, t);
+        }
+        return t + (write ? c.writeDelay : c.readDelay);
+    }
+
+    /** The shared data bus after a normal column command at {@code t}. */
+    private void busAccess(boolean write, long t) {
+        if (write) {
+            busWriteReady = t + busWriteToWrite;
+            busReadReady = Math.max(busReadReady, t + busWriteToRead);
+        } else {
+            busReadReady = t + busReadToRead;
+            busWriteReady = Math.max(busWriteReady, t + busReadToWrite);
+        }
+    }
+
+    /**
+     * The timing state the next op starts from (for tests comparing the two paths): every bank's
+     * ready cycles and the activate windows ({@link ChannelState#saveTimes} without the ranks'
+     * active time, which the closed form of a matrix op does not follow and nothing here reads),
+     * the bus, the last MAC and the refresh schedule.
+     */
+    long[] timingState() {
+        long[] times = new long[cs.timesSize()];
+        cs.saveTimes(times);
+        int timing = times.length - ChannelState.ACTIVE_TIMES * c.ranks;
+        long[] own = {busReadReady, busWriteReady, lastMac, refreshDue, refreshRank, refreshBankgroup, refreshBank};
+        long[] s = Arrays.copyOf(times, timing + own.length);
+        System.arraycopy(own, 0, s, timing, own.length);
+        return s;
     }
 
     // ---------------------------------------------------------------- energy

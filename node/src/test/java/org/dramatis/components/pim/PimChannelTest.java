@@ -1,5 +1,6 @@
 package org.dramatis.components.pim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -150,25 +151,53 @@ class PimChannelTest {
     }
 
     @Test
+    void commandByCommandAndClosedFormAgreeExactlyOnLargeStoresAndLoads() {
+        // KV-cache appends and reads from 1 KiB to 16 MiB (a 32K-token prefill's K/V per head and
+        // layer): whole rounds, partial last rounds, a burst count that does not divide over the
+        // banks, a byte count that is not a whole burst; between GEMVs that leave banks, bus and
+        // refresh in mid-flight; back to back and after idle gaps
+        List<Compute> ops = new ArrayList<>();
+        long id = 0;
+        long[] stores = {1024, 16L << 20, 33 * 1024 + 31, 1L << 20, 100_000, 4L << 20};
+        long[] loads = {1024, 3L << 20, 77_777, 16L << 20, 1L << 20, 65_536};
+        for (int i = 0; i < stores.length; i++) {
+            ops.add(new Compute(++id, OpClass.STORE, 1, stores[i] / 2, 0, 0, stores[i], 0, null));
+            ops.add(new Compute(++id, OpClass.LOAD, 1, loads[i] / 2, 0, 0, 0, loads[i], null));
+            ops.add(new Compute(++id, OpClass.STORE, 1, loads[i] / 2, 0, 0, loads[i], 0, null));
+            ops.add(gemv(++id, 1, 4096, 64 * (i + 1)));
+        }
+        assertSamePaths(PRESETS, ops, new long[] {0, 7_919, 0, 25_000_003, 1});
+    }
+
+    @Test
     void closedFormFollowsTheOtherRefreshPolicies(@TempDir Path dir) throws IOException {
-        // the HBM3-PIM preset with every rank refreshed at once, and with per-bank refreshes (which the
-        // closed form hands over to the channel state)
+        // the HBM3-PIM preset with every rank refreshed at once, with per-bank refreshes (which the
+        // closed form hands over to the channel state), and with refreshes 100 times rarer (so that
+        // many STORE/LOAD rounds fall between two refreshes and are advanced in one step)
         List<String> preset;
         try (InputStream in = PimChannelTest.class.getClassLoader().getResourceAsStream(DramConfig.SHIPPED + "HBM3_PIM_AttAcc.ini")) {
             preset = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
         List<PimChannel.Params> params = new ArrayList<>();
-        for (String policy : List.of("RANK_LEVEL_SIMULTANEOUS", "BANK_LEVEL_STAGGERED")) {
-            Path ini = dir.resolve(policy + ".ini");
-            Files.write(ini, preset.stream().map(l -> l.startsWith("refresh_policy") ? "refresh_policy = " + policy : l).toList());
+        for (String variant : List.of("refresh_policy = RANK_LEVEL_SIMULTANEOUS", "refresh_policy = BANK_LEVEL_STAGGERED", "tREFI = 507000")) {
+            String key = variant.substring(0, variant.indexOf(' '));
+            Path ini = dir.resolve(variant.replaceAll("\\W", "_") + ".ini");
+            Files.write(ini, preset.stream().map(l -> l.startsWith(key + " ") ? variant : l).toList());
             PimChannel.Params p = PimChannel.Params.hbm3PimAttAcc();
             params.add(new PimChannel.Params(ini.toString(), p.macLanesPerBank(), p.macIntervalCycles(), p.macRcdCycles(),
                     p.globalBufferBytes(), p.pjPerMac(), p.pjPerBitCellActPre(), p.pjPerBitCellRdWr(),
                     p.pjPerBitBankToBankGroupMux(), p.pjPerBitBankGroupMuxToGlobalIo(), p.pjPerBitTsv(), false));
         }
-        List<Compute> ops = List.of(gemv(1, 300, 4096, 32), new Compute(2, OpClass.STORE, 1, 256, 0, 0, 512, 0, null),
-                gemv(3, 64, 256, 64), gemv(4, 1, 4096, 1024), gemv(5, 300, 64, 8));
-        assertSamePaths(params, ops, new long[] {0, 7_919, 25_000_003});
+        List<Compute> ops = new ArrayList<>(List.of(gemv(1, 300, 4096, 32), new Compute(2, OpClass.STORE, 1, 256, 0, 0, 512, 0, null),
+                gemv(3, 64, 256, 64), gemv(4, 1, 4096, 1024), gemv(5, 300, 64, 8),
+                new Compute(6, OpClass.STORE, 1, 2L << 20, 0, 0, 4L << 20, 0, null),
+                new Compute(7, OpClass.LOAD, 1, 500_000, 0, 0, 0, 1_000_001, null), gemv(8, 1, 4096, 64)));
+        // appends of growing length back to back, so that ops end at every phase of the refresh interval
+        for (int i = 0; i < 16; i++) {
+            long bytes = (1L << 20) + i * 37 * 1024;
+            ops.add(new Compute(9 + i, i % 3 == 2 ? OpClass.LOAD : OpClass.STORE, 1, bytes / 2, 0, 0, bytes, bytes, null));
+        }
+        assertSamePaths(params, ops, new long[] {0, 7_919, 25_000_003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
     }
 
     private static final List<PimChannel.Params> PRESETS = List.of(PimChannel.Params.hbm3PimAttAcc(), PimChannel.Params.gddr6AimCent());
@@ -186,6 +215,7 @@ class PimChannelTest {
                 assertEquals(b, a, params.dramConfig() + " op " + op);
                 assertEquals(commands.energyPj(), closed.energyPj(), params.dramConfig() + " op " + op);
                 assertEquals(reported(commands, b), reported(closed, a), params.dramConfig() + " op " + op);
+                assertArrayEquals(commands.timingState(), closed.timingState(), params.dramConfig() + " state after op " + op);
                 t = a + gaps[i % gaps.length];
             }
         }
