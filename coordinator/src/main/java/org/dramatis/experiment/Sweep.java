@@ -64,7 +64,7 @@ public final class Sweep {
                 futures.add(pool.submit(() -> {
                     Outcome o = runOne(p, runner);
                     if (dir != null) Outputs.writeJson(file(dir, p), toJson(o));
-                    progress.accept(String.format("[%d/%d] %s: %s", count.incrementAndGet(), out.size(), p.description(),
+                    progress.accept(String.format("%d/%d %s: %s", count.incrementAndGet(), out.size(), p.description(),
                             o.ok() ? String.format("TTFT %.3f ms, TPOT %.3f ms", o.metric("ttft_ms"), o.metric("tpot_ms"))
                                     : "failed: " + o.error()));
                     return o;

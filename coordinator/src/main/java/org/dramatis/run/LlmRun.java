@@ -76,28 +76,35 @@ public final class LlmRun {
         checkCapacity(r);
         long wallStart = System.nanoTime();
         Step prefill = NO_STEP;
-        if (r.simulatePrefill() && r.mapping().prefillTokenByToken()) {
+        List<Long> sampleIdx = samples(r.generate(), r.decodeSamples());
+        boolean tokenByToken = r.simulatePrefill() && r.mapping().prefillTokenByToken();
+        List<Long> prefillIdx = tokenByToken ? samples(r.prompt(), r.decodeSamples()) : List.of();
+        // progress messages start with "done/total" simulated steps, for the progress bar
+        int total = prefillIdx.size() + (r.simulatePrefill() && !tokenByToken ? 1 : 0) + sampleIdx.size();
+        int done = 0;
+        if (tokenByToken) {
             // the prompt goes through the decode path one token at a time: a sampled series of steps
-            List<Long> idx = samples(r.prompt(), r.decodeSamples());
+            List<Long> idx = prefillIdx;
             List<Step> steps = new ArrayList<>();
             for (long j : idx) {
-                progress.accept("prefill token " + j + " of " + r.prompt());
+                progress.accept(done++ + "/" + total + " prefill token " + j + " of " + r.prompt());
                 steps.add(simulate(r, machine, OperatorGraphs.decode(r.model(), r.options(), r.batch(), j),
                         "prefill token " + j, listener));
             }
             prefill = total(idx, steps);
         } else if (r.simulatePrefill()) {
-            progress.accept("prefill of " + r.prompt() + " tokens");
+            progress.accept(done++ + "/" + total + " prefill of " + r.prompt() + " tokens");
             prefill = simulate(r, machine, OperatorGraphs.prefill(r.model(), r.options(), r.batch(), r.prompt()),
                     "prefill", listener);
         }
-        List<Long> sampleIdx = samples(r.generate(), r.decodeSamples());
         List<Step> decode = new ArrayList<>();
         for (long j : sampleIdx) {
-            progress.accept("decode step " + j + " of " + r.generate() + " (context " + (r.prompt() + j) + ")");
+            progress.accept(done++ + "/" + total + " decode step " + j + " of " + r.generate() + " (context "
+                    + (r.prompt() + j) + ")");
             decode.add(simulate(r, machine, OperatorGraphs.decode(r.model(), r.options(), r.batch(), r.prompt() + j),
                     "decode step " + j + " (context " + (r.prompt() + j) + ")", listener));
         }
+        progress.accept(total + "/" + total + " done");
         double wall = (System.nanoTime() - wallStart) / 1e9;
         return result(r, prefill, sampleIdx, decode, wall);
     }
