@@ -61,8 +61,9 @@ import org.dramatis.engine.Stats;
  * issues only the last of a bank's run of bursts in a round (after the first, only the bank's
  * column-to-column delay and the bus spacing bind, so they follow at a fixed gap), and advances
  * runs of full rounds that leave the whole channel state one period later, up to the next
- * refresh, in one step ({@link ChannelState#isShiftOf}, {@link ChannelState#repeat}): O(rounds
- * with a refresh x banks) per op. Element-wise classes are an error: they run on vector units.
+ * refresh, in one step ({@link ChannelState#isShiftOf}, {@link ChannelState#repeat}), and counts
+ * the refreshes that fell due while the channel idled in whole turns: O(rounds with a refresh x
+ * banks) per op. Element-wise classes are an error: they run on vector units.
  *
  * <p>Energy (per-bit figures of AttAcc's energy table, after Fine-Grained DRAM, O'Connor et al.,
  * MICRO 2017): a row activation and its precharge cost {@code pjPerBitCellActPre} per bit of the
