@@ -61,8 +61,9 @@ import org.dramatis.engine.Stats;
  * issues only the last of a bank's run of bursts in a round (after the first, only the bank's
  * column-to-column delay and the bus spacing bind, so they follow at a fixed gap), and advances
  * runs of full rounds that leave the whole channel state one period later, up to the next
- * refresh, in one step ({@link ChannelState#isShiftOf}, {@link ChannelState#repeat}): O(rounds
- * with a refresh x banks) per op. Element-wise classes are an error: they run on vector units.
+ * refresh, in one step ({@link ChannelState#isShiftOf}, {@link ChannelState#repeat}), and counts
+ * the refreshes that fell due while the channel idled in whole turns: O(rounds with a refresh x
+ * banks) per op. Element-wise classes are an error: they run on vector units.
  *
  * <p>Energy (per-bit figures of AttAcc's energy table, after Fine-Grained DRAM, O'Connor et al.,
  * MICRO 2017): a row activation and its precharge cost {@code pjPerBitCellActPre} per bit of the
@@ -692,6 +693,27 @@ public final class PimChannel extends OpUnit {
         refreshDue += refreshInterval;
     }
 
+    /**
+     * Closed form of the refreshes that fell due by {@code until} while the channel idled, all
+     * banks closed (rank refresh policies): when every rank may take a refresh by the first due
+     * cycle and a refresh holds the next one to its rank for at most one turn of the rotation,
+     * each issues exactly at its due cycle, and a later refresh to the same rank dominates every
+     * constraint of an earlier one. So whole turns are counted without issuing them, leaving the
+     * last turn (at least one refresh per rank) to {@link #refresh}.
+     */
+    private void skipIdleRefreshes(long until) {
+        if (c.refreshPolicy == DramConfig.RefreshPolicy.BANK_LEVEL_STAGGERED || refreshDue > until) return;
+        int turn = c.refreshPolicy == DramConfig.RefreshPolicy.RANK_LEVEL_STAGGERED ? c.ranks : 1;
+        long skip = ((until - refreshDue) / refreshInterval + 1) / turn * turn - turn;
+        int refreshToRefresh = holds[slot(CommandType.REFRESH)][slot(CommandType.REFRESH)];
+        if (skip <= 0 || refreshToRefresh > turn * refreshInterval) return;
+        for (int r = 0; r < c.ranks; r++) {
+            if (cs.readyCycleAllBanks(CommandType.REFRESH, r) > refreshDue) return;
+        }
+        refreshDue += skip * refreshInterval;
+        refreshes += skip * (c.ranks / turn);
+    }
+
     private void refreshRank(int rank) {
         if (banksLoaded) {
             long t = Math.max(refreshDue, ready[rank][slot(CommandType.REFRESH)]);
@@ -728,7 +750,11 @@ public final class PimChannel extends OpUnit {
             if (probe) cs.saveTimes(savedBanks);
             int row = (int) (round % c.rows);
             // refreshes that fell due are taken while every bank is closed
-            while (refreshDue <= Math.max(start, cs.readyCycle(CommandType.ACTIVATE, 0, 0, 0))) refresh();
+            for (long until = Math.max(start, cs.readyCycle(CommandType.ACTIVATE, 0, 0, 0)); refreshDue <= until;
+                    until = Math.max(start, cs.readyCycle(CommandType.ACTIVATE, 0, 0, 0))) {
+                if (!p.commandLevel()) skipIdleRefreshes(until);
+                refresh();
+            }
             for (int b = 0; b < banksTotal; b++) {
                 long inBank = bursts / banksTotal + (b < bursts % banksTotal ? 1 : 0);
                 roundBursts[b] = Math.max(0, Math.min(colsPerRow, inBank - round * colsPerRow));
