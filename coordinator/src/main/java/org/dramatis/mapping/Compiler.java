@@ -110,7 +110,7 @@ public final class Compiler {
             Compute c = new Compute(nextOpId++, matrix(s.m), s.m, n, s.k, scale(op.weightBytes(), n, s.n),
                     op.activationBytesRead(), scale(op.activationBytesWritten(), n, s.n),
                     key(op) + "#" + i);
-            out.add(add(task(units.get(i), c, pre, op, group)));
+            addFitted(units.get(i), c, pre, op, group, out);
         }
         return out;
     }
@@ -222,7 +222,7 @@ public final class Compiler {
                                     heads * m * d * ACT_BYTES, null)
                             : new Compute(nextOpId++, cls, m, t * perToken / d, d, weight,
                                     heads * m * d * ACT_BYTES + (streamed ? weight : 0), m * t * perToken / d * ACT_BYTES, null);
-                    out.add(add(task(units.get(e.getKey()), c, pre, op, group)));
+                    addFitted(units.get(e.getKey()), c, pre, op, group, out);
                 }
             }
         }
@@ -373,6 +373,26 @@ public final class Compiler {
     private record Shape(long m, long n, long k, int heads) {
         Shape(Operator op) {
             this(Math.max(1, op.shape().m()), Math.max(1, op.shape().n()), Math.max(1, op.shape().k()), op.shape().heads());
+        }
+    }
+
+    /**
+     * Adds a matrix task, cut by input rows into pieces whose input plus output fit the
+     * controller's buffer (each piece streams the stationary operand again, as a unit that takes
+     * its inputs in groups does).
+     */
+    private void addFitted(Machine.Unit unit, Compute c, List<Integer> pre, Operator op, int group, List<Integer> out) {
+        long bytes = c.inBytes() + c.outBytes();
+        if (bytes <= controllerBuffer || c.m() == 1) {
+            out.add(add(task(unit, c, pre, op, group)));
+            return;
+        }
+        int pieces = (int) Math.min(c.m(), ceilDiv(bytes, controllerBuffer) + 1);
+        for (int i = 0; i < pieces; i++) {
+            long m = share(c.m(), pieces, i);
+            Compute piece = new Compute(i == 0 ? c.opId() : nextOpId++, matrix(m), m, c.n(), c.k(), c.weightBytes(),
+                    scale(c.inBytes(), m, c.m()), scale(c.outBytes(), m, c.m()), c.weightKey());
+            out.add(add(task(unit, piece, pre, op, group)));
         }
     }
 
