@@ -35,9 +35,26 @@ public final class SweepCommand implements Callable<Integer> {
         return sweep(Experiment.load(file, quick), out, jobs);
     }
 
+    /**
+     * Heap one LLM run may take: the largest shipped machines (halo, h2eal) at 32K-128K prompts peak
+     * at about 0.4-0.5 GB (BENCHMARKS.md); twice that leaves room for the collector.
+     */
+    static final long HEAP_PER_RUN = 1L << 30;
+
+    /** How many runs the JVM's heap holds at once (at least one). */
+    static int memoryAllows() {
+        return (int) Math.max(1, Runtime.getRuntime().maxMemory() / HEAP_PER_RUN);
+    }
+
     /** Runs the experiment into {@code out} (default reports/NAME) and prints the summary table. */
     static int sweep(Experiment e, Path out, int jobs) {
         if (jobs < 1) throw new UserError("--jobs must be >= 1, got " + jobs);
+        int fit = memoryAllows();
+        if (jobs > fit) {
+            System.err.printf("dramatis: running %d points at a time, not %d: the heap (%d MB) holds about %d runs%n",
+                    fit, jobs, Runtime.getRuntime().maxMemory() >> 20, fit);
+            jobs = fit;
+        }
         Path dir = out != null ? out : Path.of("reports", e.name());
         var progress = Progress.forStderr();
         ExperimentRun r = ExperimentRun.run(e, dir, jobs, progress);
