@@ -137,10 +137,16 @@ public final class RunCommand implements Callable<Integer> {
         }
         long until = untilPs == null ? Long.MAX_VALUE : untilPs;
         if (model != null) {
-            if (cluster != null || nodes != null) {
-                throw new UserError("--model runs in this JVM for now; --cluster and --nodes run a topology's own components");
+            ObjectNode root;
+            if (cluster == null && nodes == null) {
+                root = runModel(topologyOptions.load(topology), null);
+            } else if (nodes == null) {
+                root = runModelOnCluster(cluster, 1);
+            } else {
+                try (LocalNodes local = LocalNodes.start(nodes, List.of())) {
+                    root = runModelOnCluster(local.seed(), nodes);
+                }
             }
-            ObjectNode root = runModel(topologyOptions.load(topology));
             if (json != null) Outputs.writeJson(json, root);
             return 0;
         }
@@ -151,7 +157,44 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private ObjectNode runModel(Topology t) {
+    /**
+     * Every simulated step of the LLM run is one cluster job: the job carries the topology, the
+     * overrides and the step (model text, options, phase, tokens), and every node compiles the
+     * same program from it. Checkpoints are off: the compute components' state is not yet
+     * registered for Kryo, so a lost node ends the step with an error.
+     */
+    private ObjectNode runModelOnCluster(String seed, int minNodes) {
+        if (timeline != null) throw new UserError("--timeline needs the run in this JVM (no --cluster or --nodes)");
+        TopologyLoader.Source src = TopologyLoader.read(topology);
+        Topology t = TopologyLoader.parse(src.name(), src.text(), topologyOptions.sets);
+        String modelJson = ModelLoader.text(model);
+        String m = mapping != null ? mapping : t.defaultMapping();
+        try (ClusterSession session = new ClusterSession(seed, minNodes, verbose)) {
+            int k = partitions != null ? partitions : session.nodes().size();
+            java.util.Map<String, Long> peakHeap = new java.util.TreeMap<>();
+            LlmRun.StepEngine engine = (graph, step) -> {
+                Partitioning cut = LatencyPartitioner.partition(graph, k);
+                Job.Builder job = Job.newBuilder().setTopologyOrigin(src.name()).setTopologyText(src.text())
+                        .addAllOverrides(topologyOptions.sets).setUntilPs(Long.MAX_VALUE).setId(session.newJobId())
+                        .setPartitions(cut.count())
+                        .setWorkload(JobGraphs.step(step, modelJson, m).toByteString());
+                for (int c = 0; c < graph.size(); c++) job.addOwner(cut.owner(c));
+                ClusterSession.Run run = session.run(job.build(), graph, cut, 0, false, line -> {});
+                run.peakHeapByNode().forEach((node, bytes) -> peakHeap.merge(node, bytes, Math::max));
+                return run.result();
+            };
+            ObjectNode root = runModel(t, engine);
+            ObjectNode host = (ObjectNode) root.get("host");
+            host.put("nodes", peakHeap.size());
+            ObjectNode heap = host.putObject("peak_heap_bytes_by_node");
+            peakHeap.forEach(heap::put);
+            System.out.println("cluster: " + peakHeap.size() + " nodes, peak heap " + peakHeap.values().stream()
+                    .map(b -> (b >> 20) + " MB").toList());
+            return root;
+        }
+    }
+
+    private ObjectNode runModel(Topology t, LlmRun.StepEngine engine) {
         if (prompt < 1) throw new UserError("--prompt must be >= 1, got " + prompt);
         if (generate < 0) throw new UserError("--generate must be >= 0, got " + generate);
         if (batch < 1) throw new UserError("--batch must be >= 1, got " + batch);
@@ -162,7 +205,7 @@ public final class RunCommand implements Callable<Integer> {
         SparseAttention sparse = PointRunner.attention(attention.name()).withTokenBudget(tokenBudget);
         WorkloadOptions options = WorkloadOptions.defaults().withWeights(weights).withKvCache(kv).withSparse(sparse);
         LlmRun.Request req = new LlmRun.Request(t, ModelLoader.load(model), options, batch, prompt, generate,
-                MappingPolicies.get(m), decodeSamples, threads, partitions == null ? 1 : partitions, !decodeOnly);
+                MappingPolicies.get(m), decodeSamples, threads, partitions == null ? 1 : partitions, !decodeOnly, engine);
         Timeline tl = timeline == null ? null : new Timeline();
         ObjectNode root = LlmRun.run(req, Progress.forStderr(), tl == null ? null : tl::add);
         if (tl != null) tl.write(timeline);

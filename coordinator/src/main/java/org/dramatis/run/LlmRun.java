@@ -40,12 +40,29 @@ public final class LlmRun {
     /** What to run. */
     public record Request(Topology topology, ModelConfig model, WorkloadOptions options, int batch, long prompt,
                           long generate, MappingPolicy mapping, int decodeSamples, int threads, int partitions,
-                          boolean simulatePrefill) {
+                          boolean simulatePrefill, StepEngine engine) {
 
         public Request(Topology topology, ModelConfig model, WorkloadOptions options, int batch, long prompt,
                        long generate, MappingPolicy mapping, int decodeSamples, int threads, int partitions) {
-            this(topology, model, options, batch, prompt, generate, mapping, decodeSamples, threads, partitions, true);
+            this(topology, model, options, batch, prompt, generate, mapping, decodeSamples, threads, partitions, true,
+                    null);
         }
+
+        public Request(Topology topology, ModelConfig model, WorkloadOptions options, int batch, long prompt,
+                       long generate, MappingPolicy mapping, int decodeSamples, int threads, int partitions,
+                       boolean simulatePrefill) {
+            this(topology, model, options, batch, prompt, generate, mapping, decodeSamples, threads, partitions,
+                    simulatePrefill, null);
+        }
+    }
+
+    /**
+     * Runs one step's graph somewhere other than this JVM (a cluster); {@code graph} is this
+     * JVM's own build of it (the cut and the lookahead come from it), {@code step} says what the
+     * program was compiled from, so that every node compiles the same one.
+     */
+    public interface StepEngine {
+        SimResult run(Graph graph, OperatorGraph step);
     }
 
     /** Receives each simulated step's served tasks (for a timeline); null for none. */
@@ -138,15 +155,22 @@ public final class LlmRun {
         return out;
     }
 
-    private static Step simulate(Request r, Machine machine, OperatorGraph g, String name, StepListener listener) {
-        Program program = Compiler.compile(g, machine, r.mapping());
+    /** The machine's graph with its controller running the program compiled from {@code step}. */
+    public static Graph graph(Topology t, Machine machine, OperatorGraph step, MappingPolicy mapping) {
+        Program program = Compiler.compile(step, machine, mapping);
         Topology.Instance ctl = machine.controller();
         Controller.Params params = ((Controller.Params) ctl.params()).withProgram(program);
-        Graph graph = r.topology().toGraph(Map.of(ctl.path(), params));
+        return t.toGraph(Map.of(ctl.path(), params));
+    }
+
+    private static Step simulate(Request r, Machine machine, OperatorGraph g, String name, StepListener listener) {
+        Topology.Instance ctl = machine.controller();
+        Graph graph = graph(r.topology(), machine, g, r.mapping());
         SimResult res;
         try {
-            res = Simulation.run(graph, LatencyPartitioner.partition(graph, r.partitions()),
-                    RunOptions.defaults().withThreads(r.threads()).perComponent(false));
+            res = r.engine() != null ? r.engine().run(graph, g)
+                    : Simulation.run(graph, LatencyPartitioner.partition(graph, r.partitions()),
+                            RunOptions.defaults().withThreads(r.threads()).perComponent(false));
         } catch (IllegalArgumentException e) {
             // a component refused work it cannot do (an op too big for its buffers, a missing port):
             // the topology and the mapping do not fit together

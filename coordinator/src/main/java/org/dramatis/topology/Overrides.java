@@ -5,8 +5,8 @@ import org.dramatis.cli.UserError;
 
 /**
  * {@code --set path.to.key=value}: the path names components by their names (through blocks, with
- * no indices: a block's definition is shared by all its instances) and ends with a parameter key
- * or {@code count}; or it names a link and one of its keys; or a top-level key. A value that had a
+ * no indices: a block's definition is shared by all its instances) and ends with a parameter key,
+ * {@code count} or {@code grid}; or it names a link and one of its keys; or a top-level key. A value that had a
  * source keeps the shape {@code {value, source}} with the source "--set on the command line".
  */
 final class Overrides {
@@ -55,8 +55,8 @@ final class Overrides {
             }
             String key = keys[i + 1];
             YamlNode changed;
-            if (key.equals("count")) {
-                changed = comp.with("count", value);
+            if (key.equals("count") || key.equals("grid")) {
+                changed = comp.with(key, value);
             } else {
                 YamlNode params = comp.get("params");
                 YamlNode v = withSource(params == null ? null : params.get(key), value);

@@ -43,6 +43,21 @@ public final class ModelLoader {
         throw new ModelConfigException(ref + ": no such file");
     }
 
+    /** The config text a reference names (a file, or a shipped model), as {@link #load(String)} finds it. */
+    public static String text(String ref) {
+        Path file = Path.of(ref);
+        try {
+            if (Files.isRegularFile(file)) return Files.readString(file);
+            try (InputStream in = ModelLoader.class.getClassLoader().getResourceAsStream(SHIPPED + ref + ".json")) {
+                if (in != null) return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new ModelConfigException(ref + ": cannot read: " + e.getMessage(), e);
+        }
+        load(ref);
+        throw new ModelConfigException("model '" + ref + "': no such file");
+    }
+
     /** Loads the file at this path; the model is named after the file. */
     public static ModelConfig load(Path file) {
         String fileName = file.getFileName().toString();

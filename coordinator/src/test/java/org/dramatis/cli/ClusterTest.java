@@ -133,6 +133,23 @@ class ClusterTest {
 
     @Test
     @Order(2)
+    void aLongContextLlmRunIsByteIdenticalToLocal() throws Exception {
+        // Llama-3-8B decoding at a 128K-token context: 16 GiB of KV cache (placement and traffic only)
+        String topology = Path.of("src/test/resources/cluster/long-context.yaml").toAbsolutePath().toString();
+        String[] job = {"run", topology, "--model", "llama-3-8b", "--prompt", "131072", "--generate", "2",
+            "--decode-only", "--decode-samples", "2"};
+        JsonNode local = run(with(job, "--partitions", "3", "--json", dir.resolve("llm-local.json").toString()));
+        String expected = Outputs.JSON.writeValueAsString(local.get("simulated"));
+        assertTrue(local.get("simulated").get("kv_cache_bytes").asLong() > 16L << 30);
+        for (int k = 2; k <= 3; k++) {
+            JsonNode r = run(with(job, "--cluster", nodes.seed(), "--partitions", Integer.toString(k), "--json",
+                    dir.resolve("llm-" + k + ".json").toString()));
+            assertEquals(expected, Outputs.JSON.writeValueAsString(r.get("simulated")), "llama-3-8b on " + k + " partitions");
+        }
+    }
+
+    @Test
+    @Order(3)
     void aNodeOfAnotherProtocolIsRefused() throws Exception {
         int port = LocalNodes.freePorts(1).get(0);
         Process p = nodes.spawn(port, nodes.seed(), List.of("-Ddramatis.protocol=999"));
@@ -143,7 +160,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aNodeKilledMidRunIsReplacedFromTheLastCheckpoint() throws Exception {
         String[] job = {"run", MESH, "--set", "die.stage.hops=8000"};
         JsonNode local = run(with(job, "--partitions", "3", "--json", dir.resolve("local.json").toString()));
@@ -166,7 +183,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aLossBeforeTheFirstCheckpointStopsWithOneLineAndNoFile() throws Exception {
         Path out = dir.resolve("lost.json");
         Cli cli = new Cli("run", MESH, "--set", "die.stage.hops=100000", "--cluster", nodes.seed(), "--partitions", "2",

@@ -49,6 +49,11 @@ public final class ComponentKinds {
         register("pim_channel", PimChannel.Params.class, PimChannel::new);
         register("hb_unit", HbUnit.Params.class, HbUnit::new);
         wire(TokenNode.class, TokenNode.Token.class);
+        // the compute-op protocol: messages that cross partitions in LLM runs
+        wire(org.dramatis.components.ops.Compute.class, org.dramatis.components.ops.OpClass.class,
+                org.dramatis.components.ops.Done.class, org.dramatis.components.ops.Fetch.class,
+                org.dramatis.components.ops.WeightData.class, org.dramatis.components.noc.Routed.class,
+                org.dramatis.components.noc.NocAddress.class);
     }
 
     private ComponentKinds() {}
