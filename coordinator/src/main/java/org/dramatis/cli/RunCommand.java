@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 
 /** Runs LLM inference on a topology, or (without --model) the topology's own components. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run LLM inference (prefill, then decode) on a topology in this JVM.",
+        description = {"Run LLM inference (prefill, then decode) on a topology, in this JVM or on a cluster.",
             "Without --model, run the topology's own components (default: the shipped demo),",
             "in this JVM or on a cluster of nodes."},
         footer = {"", "Examples:",
@@ -101,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
     Integer nodes;
 
     @Option(names = "--checkpoint-every", paramLabel = "K",
-            description = "on a cluster, checkpoint every partition every K windows; 0 for never (default: ${DEFAULT-VALUE})")
+            description = "on a cluster, checkpoint every partition every K windows; 0 for never (default: ${DEFAULT-VALUE}; runs with --model take none yet)")
     int checkpointEvery = 200;
 
     @Option(names = {"-v", "--verbose"}, description = "Pekko's cluster log on the console")
