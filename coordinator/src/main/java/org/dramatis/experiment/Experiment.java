@@ -14,6 +14,7 @@ import java.util.Set;
 import org.dramatis.cli.UserError;
 import org.dramatis.mapping.MappingPolicies;
 import org.dramatis.topology.Names;
+import org.dramatis.topology.Shipped;
 import org.dramatis.topology.Topology;
 import org.dramatis.topology.TopologyLoader;
 import org.dramatis.topology.YamlNode;
@@ -82,16 +83,7 @@ public record Experiment(String name, String description, String file, boolean q
 
     /** The names of the experiments that ship in the jar (experiments.index). */
     public static List<String> shipped() {
-        List<String> names = new ArrayList<>();
-        try (InputStream in = Experiment.class.getClassLoader().getResourceAsStream("dramatis/topologies/experiments.index")) {
-            if (in == null) return names;
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) names.add(line.trim());
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot read the index of shipped experiments: " + e.getMessage());
-        }
-        return names;
+        return Shipped.experiments();
     }
 
     static String shippedText(String name) {

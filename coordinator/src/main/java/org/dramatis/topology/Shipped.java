@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The topologies, models and experiments that ship inside the jar (listed in an index file). */
+/** The topologies and experiments that ship inside the jar (listed in index files). */
 public final class Shipped {
 
     private Shipped() {}
@@ -17,7 +17,12 @@ public final class Shipped {
         return index("topologies.index");
     }
 
-    static List<String> index(String file) {
+    /** Names of the shipped experiments ({@code halo} for {@code experiments/halo.yaml}). */
+    public static List<String> experiments() {
+        return index("experiments.index");
+    }
+
+    private static List<String> index(String file) {
         List<String> names = new ArrayList<>();
         try (InputStream in = Shipped.class.getClassLoader().getResourceAsStream("dramatis/topologies/" + file)) {
             if (in == null) return names;

@@ -77,6 +77,8 @@ public final class Controller implements Component {
     private final Params p;
     private Program program;
     private int[] waitingOn;
+    /** Output port of each task, resolved once when the program is loaded (-1 for joins). */
+    private int[] taskPort;
     private List<List<Integer>> dependants;
     private final Map<Long, Integer> taskOfOp = new HashMap<>();
     private final PriorityQueue<Integer> ready = new PriorityQueue<>();
@@ -110,20 +112,30 @@ public final class Controller implements Component {
             throw new IllegalStateException("controller '" + ctx.name() + "' got a program while one is running");
         }
         int n = prog.size();
+        int[] ports = new int[n];
+        Map<String, Integer> byName = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Program.Task t = prog.tasks().get(i);
+            ports[i] = -1;
             if (t.isJoin()) continue;
             long need = t.op().inBytes() + t.op().outBytes();
             if (need > p.sramBytes()) {
                 throw new IllegalArgumentException("controller '" + ctx.name() + "': task " + i + " (op " + t.op().opId()
                         + ") needs " + need + " bytes of SRAM buffer, the controller has " + p.sramBytes());
             }
-            if (!ctx.hasOutPort(t.target())) {
-                throw new IllegalArgumentException("controller '" + ctx.name() + "': task " + i + " targets port '"
-                        + t.target() + "', which is not wired");
+            Integer port = byName.get(t.target());
+            if (port == null) {
+                if (!ctx.hasOutPort(t.target())) {
+                    throw new IllegalArgumentException("controller '" + ctx.name() + "': task " + i + " targets port '"
+                            + t.target() + "', which is not wired");
+                }
+                port = ctx.outPort(t.target());
+                byName.put(t.target(), port);
             }
+            ports[i] = port;
         }
         program = prog;
+        taskPort = ports;
         waitingOn = new int[n];
         dependants = new ArrayList<>(n);
         issuedAt = new long[n];
@@ -156,7 +168,7 @@ public final class Controller implements Component {
                 continue;
             }
             Compute op = t.op();
-            int port = ctx.outPort(t.target());
+            int port = taskPort[i];
             if (t.dst() == null) {
                 ctx.send(port, op, op.inBytes());
             } else {
