@@ -216,8 +216,11 @@ public final class RunCommand implements Callable<Integer> {
         System.out.printf("TTFT %.3f ms; TPOT %.3f ms (first %.3f, last %.3f); energy %.3f mJ (%.4f mJ per token)%n",
                 s.get("ttft_ms").asDouble(), s.get("tpot_ms").asDouble(), s.get("tpot_first_ms").asDouble(),
                 s.get("tpot_last_ms").asDouble(), s.get("energy_mj").asDouble(), s.get("energy_per_token_mj").asDouble());
-        System.out.printf("host: %.2f s wall, %d events, %d steps simulated%n", root.get("host").get("wall_time_s").asDouble(),
-                root.get("host").get("events").asLong(), root.get("host").get("steps_simulated").asLong());
+        JsonNode h = root.get("host");
+        long la = h.get("lookahead_ps").asLong();
+        System.out.printf("host: %.2f s wall, %d events, %d steps simulated; %d windows, cut %d channels, lookahead %s%n",
+                h.get("wall_time_s").asDouble(), h.get("events").asLong(), h.get("steps_simulated").asLong(),
+                h.get("windows").asLong(), h.get("cut_channels").asLong(), la < 0 ? "unbounded" : la + " ps");
         return root;
     }
 

@@ -72,13 +72,14 @@ public final class LlmRun {
 
     /** One simulated step. */
     record Step(long context, double timePs, double energyPj, Map<String, double[]> byKind,
-                Map<String, Double> spans, long events, double wallSeconds) {}
+                Map<String, Double> spans, long events, double wallSeconds, long windows, long lookaheadPs,
+                int cutChannels) {}
 
     /** Kinds whose capacity holds weights and the KV cache. */
     static final List<String> MEMORY_KINDS = List.of("pim_channel", "hb_unit", "dram_channel", "gpu");
 
     /** Stands for a prefill that was not simulated ({@code --decode-only}). */
-    private static final Step NO_STEP = new Step(0, 0, 0, Map.of(), Map.of(), 0, 0);
+    private static final Step NO_STEP = new Step(0, 0, 0, Map.of(), Map.of(), 0, 0, 0, Long.MAX_VALUE, 0);
 
     private LlmRun() {}
 
@@ -193,7 +194,8 @@ public final class LlmRun {
                     if (k.startsWith("span_ps.")) spans.put(k.substring(8), ((Number) v).doubleValue());
                 }));
         return new Step(g.context(), sim.get("end_time_ps").asDouble(), sim.get("energy_pj").asDouble(), byKind, spans,
-                res.host().events(), res.host().wallSeconds());
+                res.host().events(), res.host().wallSeconds(), res.host().windows(), res.host().lookaheadPs(),
+                res.host().cutChannels());
     }
 
     /**
@@ -234,12 +236,16 @@ public final class LlmRun {
             spans.put(k, sumOverSteps(idx, v));
         }
         long events = 0;
+        long windows = 0;
         double wall = 0;
         for (Step s : steps) {
             events += s.events();
+            windows += s.windows();
             wall += s.wallSeconds();
         }
-        return new Step(idx.get(idx.size() - 1), time, energy, byKind, spans, events, wall);
+        Step last = steps.get(n - 1);
+        return new Step(idx.get(idx.size() - 1), time, energy, byKind, spans, events, wall, windows, last.lookaheadPs(),
+                last.cutChannels());
     }
 
     private static ObjectNode result(Request r, Step prefill, List<Long> idx, List<Step> decode, double wall) {
@@ -316,8 +322,17 @@ public final class LlmRun {
         ObjectNode host = Outputs.JSON.createObjectNode();
         host.put("wall_time_s", wall);
         long events = prefill.events();
-        for (Step s : decode) events += s.events();
+        long windows = prefill.windows();
+        for (Step s : decode) {
+            events += s.events();
+            windows += s.windows();
+        }
+        // every step runs on the same machine graph, so they share one cut
+        Step any = decode.isEmpty() ? prefill : decode.get(0);
         host.put("events", events);
+        host.put("windows", windows);
+        host.put("lookahead_ps", any.lookaheadPs() == Long.MAX_VALUE ? -1 : any.lookaheadPs());
+        host.put("cut_channels", any.cutChannels());
         host.put("steps_simulated", (r.simulatePrefill() ? 1 : 0) + n);
         host.put("threads", r.threads());
         host.put("partitions", r.partitions());

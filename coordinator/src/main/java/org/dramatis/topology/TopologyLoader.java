@@ -218,8 +218,8 @@ public final class TopologyLoader {
         YamlNode c = d.node();
         YamlNode params = c.get("params");
         if (d.gridWidth() > 0) {
-            YamlNode x = YamlNode.scalar(c.where(), Integer.toString(index % d.gridWidth()));
-            YamlNode y = YamlNode.scalar(c.where(), Integer.toString(index / d.gridWidth()));
+            YamlNode x = gridCoordinate(c, index % d.gridWidth());
+            YamlNode y = gridCoordinate(c, index / d.gridWidth());
             params = params == null ? YamlNode.mapOf(c, "x", x).with("y", y) : params.with("x", x).with("y", y);
         }
         String kindName = c.get("kind").text();
@@ -230,6 +230,12 @@ public final class TopologyLoader {
         }
         ParamBinder.Bound b = ParamBinder.bind(kindName, kind.params(), params, c);
         return new Topology.Instance(path, kind, b.params(), b.provenance(), c.where());
+    }
+
+    /** A router's coordinate, with the grid as its source (it is not a hardware figure to cite). */
+    private static YamlNode gridCoordinate(YamlNode c, int value) {
+        return YamlNode.mapOf(c, "value", YamlNode.scalar(c.where(), Integer.toString(value)))
+                .with("source", YamlNode.scalar(c.where(), "its position in the grid"));
     }
 
     // ---- links
