@@ -152,7 +152,7 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
         hostOf[p] = r.getNode();
         switch (r.getReplyCase()) {
             case DONE -> {
-                if (protocol.report(p, r.getDone().getNextEventPs(), r.getDone().getLastEventPs(),
+                if (protocol.report(p, r.getDone().getNextEventPs(), r.getDone().getEarliestOutputPs(), r.getDone().getLastEventPs(),
                         r.getDone().getOutboundList())) {
                     return betweenWindows();
                 }

@@ -147,6 +147,7 @@ public final class PartitionEntity extends AbstractBehavior<PartitionCommand> {
     private WindowDone.Builder done(long events) {
         List<org.dramatis.engine.Event> out = partition.drainOutbox();
         return WindowDone.newBuilder().setPartition(partition.id()).setNextEventPs(partition.nextEventTime())
+                .setEarliestOutputPs(partition.earliestOutput())
                 .setLastEventPs(partition.lastEventTime()).setEvents(events).addAllOutbound(Wire.toWire(out));
     }
 

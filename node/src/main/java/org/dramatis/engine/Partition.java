@@ -35,6 +35,7 @@ public final class Partition {
     private final int id;
     private final Graph graph;
     private final int[] owner;
+    private final long[] reach;
     private final int[] local;
     private final Channel[][] out;
     private final long[] seq;
@@ -49,6 +50,7 @@ public final class Partition {
         this.id = id;
         this.graph = graph;
         this.owner = partitioning.owners();
+        this.reach = partitioning.reach(graph);
         int n = graph.size();
         int count = 0;
         for (int c = 0; c < n; c++) if (owner[c] == id) count++;
@@ -121,6 +123,18 @@ public final class Partition {
     public long nextEventTime() {
         Event e = queue.peek();
         return e == null ? Long.MAX_VALUE : e.time;
+    }
+
+    /**
+     * Earliest time at which anything the pending events cause can arrive in another partition
+     * (see {@link Partitioning#reach}), or {@link Long#MAX_VALUE}. It bounds the next window's end
+     * tighter than the lookahead alone when busy components are far from the cut or their
+     * pending work lies further ahead.
+     */
+    public long earliestOutput() {
+        long min = Long.MAX_VALUE;
+        for (Event e : queue) min = Math.min(min, WindowProtocol.saturatingAdd(e.time, reach[e.dst]));
+        return min;
     }
 
     public long events() {

@@ -22,7 +22,8 @@ public final class PartitionActor extends AbstractBehavior<PartitionActor.Comman
     /** Collect the component reports. */
     public record Finish(long endPs, ActorRef<Finished> replyTo) implements Command {}
 
-    public record WindowDone(int partition, long nextEventTime, long lastEventTime, long events, List<Event> outbound) {}
+    public record WindowDone(int partition, long nextEventTime, long earliestOutput, long lastEventTime, long events,
+                             List<Event> outbound) {}
 
     public record Finished(int partition, long events, long lastEventTime, List<Report> reports) {}
 
@@ -48,14 +49,16 @@ public final class PartitionActor extends AbstractBehavior<PartitionActor.Comman
 
     private Behavior<Command> onStart(Start m) {
         partition.start();
-        m.replyTo().tell(new WindowDone(partition.id(), partition.nextEventTime(), 0, 0, partition.drainOutbox()));
+        m.replyTo().tell(new WindowDone(partition.id(), partition.nextEventTime(), partition.earliestOutput(), 0, 0,
+                partition.drainOutbox()));
         return this;
     }
 
     private Behavior<Command> onRunWindow(RunWindow m) {
         partition.deliver(m.inbound());
         long n = partition.runUntil(m.windowEnd());
-        m.replyTo().tell(new WindowDone(partition.id(), partition.nextEventTime(), partition.lastEventTime(), n,
+        m.replyTo().tell(new WindowDone(partition.id(), partition.nextEventTime(), partition.earliestOutput(),
+                partition.lastEventTime(), n,
                 partition.drainOutbox()));
         return this;
     }

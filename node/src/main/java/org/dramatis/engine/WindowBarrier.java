@@ -72,7 +72,7 @@ final class WindowBarrier extends AbstractBehavior<WindowBarrier.Msg> {
 
     private Behavior<Msg> onDone(Done m) {
         PartitionActor.WindowDone d = m.done();
-        if (!protocol.report(d.partition(), d.nextEventTime(), d.lastEventTime(), d.outbound())) return this;
+        if (!protocol.report(d.partition(), d.nextEventTime(), d.earliestOutput(), d.lastEventTime(), d.outbound())) return this;
         long end = protocol.advance();
         if (end == WindowProtocol.FINISHED) return finish();
         if (progress != null) progress.accept(protocol.windowStart());

@@ -37,7 +37,7 @@ class CheckpointTest {
         void start() {
             for (Partition p : partitions) {
                 p.start();
-                protocol.report(p.id(), p.nextEventTime(), 0, p.drainOutbox());
+                protocol.report(p.id(), p.nextEventTime(), p.earliestOutput(), 0, p.drainOutbox());
             }
         }
 
@@ -50,7 +50,7 @@ class CheckpointTest {
                     if (!protocol.wakes(p.id())) continue;
                     p.deliver(protocol.takeInbound(p.id()));
                     p.runUntil(end);
-                    protocol.report(p.id(), p.nextEventTime(), p.lastEventTime(), p.drainOutbox());
+                    protocol.report(p.id(), p.nextEventTime(), p.earliestOutput(), p.lastEventTime(), p.drainOutbox());
                 }
             }
             return true;
@@ -101,7 +101,8 @@ class CheckpointTest {
         }
         List<List<Event>> in = new ArrayList<>();
         for (Event[] es : (Event[][]) codec.decode(inbound)) in.add(Arrays.asList(es));
-        restored.protocol.restore(new WindowProtocol.State<>(state.nextLocal(), state.nextInbound(), in,
+        restored.protocol.restore(new WindowProtocol.State<>(state.nextLocal(), state.nextInbound(), state.outputLocal(),
+                state.outputInbound(), in,
                 state.windows(), state.lastEventTime()));
         restored.runWindows(Long.MAX_VALUE);
         assertEquals(uninterrupted, restored.result());
@@ -128,7 +129,8 @@ class CheckpointTest {
 
         Run lossy = new Run(graph(), parts);
         for (int p = 0; p < 3; p++) lossy.partitions[p].restore(snaps[p]);
-        lossy.protocol.restore(new WindowProtocol.State<>(state.nextLocal(), state.nextInbound(), none,
+        lossy.protocol.restore(new WindowProtocol.State<>(state.nextLocal(), state.nextInbound(), state.outputLocal(),
+                state.outputInbound(), none,
                 state.windows(), state.lastEventTime()));
         lossy.runWindows(Long.MAX_VALUE);
         assertNotEquals(first.result(), lossy.result(), "the comparison must be able to fail");
