@@ -110,7 +110,7 @@ public final class Compiler {
             Compute c = new Compute(nextOpId++, matrix(s.m), s.m, n, s.k, scale(op.weightBytes(), n, s.n),
                     op.activationBytesRead(), scale(op.activationBytesWritten(), n, s.n),
                     key(op) + "#" + i);
-            addFitted(units.get(i), c, pre, op, group, out);
+            addFitted(units.get(i), c, true, pre, op, group, out);
         }
         return out;
     }
@@ -222,7 +222,7 @@ public final class Compiler {
                                     heads * m * d * ACT_BYTES, null)
                             : new Compute(nextOpId++, cls, m, t * perToken / d, d, weight,
                                     heads * m * d * ACT_BYTES + (streamed ? weight : 0), m * t * perToken / d * ACT_BYTES, null);
-                    addFitted(units.get(e.getKey()), c, pre, op, group, out);
+                    addFitted(units.get(e.getKey()), c, false, pre, op, group, out);
                 }
             }
         }
@@ -379,12 +379,15 @@ public final class Compiler {
     /**
      * Adds a matrix task, cut by input rows into pieces whose input plus output fit the
      * controller's buffer (each piece streams the stationary operand again, as a unit that takes
-     * its inputs in groups does).
+     * its inputs in groups does). {@code sharedInput}: every unit of the operator takes the same
+     * whole input (a weight matrix split by columns), which units on a NoC receive in one
+     * multicast; a piece's input is its own.
      */
-    private void addFitted(Machine.Unit unit, Compute c, List<Integer> pre, Operator op, int group, List<Integer> out) {
+    private void addFitted(Machine.Unit unit, Compute c, boolean sharedInput, List<Integer> pre, Operator op, int group,
+                           List<Integer> out) {
         long bytes = c.inBytes() + c.outBytes();
         if (bytes <= controllerBuffer || c.m() == 1) {
-            out.add(add(task(unit, c, pre, op, group)));
+            out.add(add(new Program.Task(unit.port(), c, pre, unit.dst(), op.name(), group, sharedInput)));
             return;
         }
         int pieces = (int) Math.min(c.m(), ceilDiv(bytes, controllerBuffer) + 1);

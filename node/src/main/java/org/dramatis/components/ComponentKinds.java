@@ -53,7 +53,7 @@ public final class ComponentKinds {
         wire(org.dramatis.components.ops.Compute.class, org.dramatis.components.ops.OpClass.class,
                 org.dramatis.components.ops.Done.class, org.dramatis.components.ops.Fetch.class,
                 org.dramatis.components.ops.WeightData.class, org.dramatis.components.noc.Routed.class,
-                org.dramatis.components.noc.NocAddress.class);
+                org.dramatis.components.noc.Multicast.class, org.dramatis.components.noc.NocAddress.class);
     }
 
     private ComponentKinds() {}

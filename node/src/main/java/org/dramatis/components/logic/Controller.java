@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import org.dramatis.components.ComponentParams;
+import org.dramatis.components.noc.Multicast;
+import org.dramatis.components.noc.NocAddress;
 import org.dramatis.components.noc.Routed;
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.Done;
@@ -20,7 +22,8 @@ import org.dramatis.engine.Stats;
  * The logic-die controller: it executes a {@link Program}. At time 0 (or when a program arrives
  * as a message) every task without dependencies is ready; ready tasks are issued lowest index
  * first, each as its {@link Compute} on the task's output port (with the op's {@code inBytes}, so
- * the link charges the input transfer). A task is done when its {@link Done} arrives; its
+ * the link charges the input transfer; tasks that share their operator's input and are ready
+ * together go into the NoC as one {@link Multicast}). A task is done when its {@link Done} arrives; its
  * dependants whose dependencies are all done become ready and are issued at that time. The
  * program is done when every task is; the controller records each task's issue and completion
  * time and the program's finish time.
@@ -171,11 +174,38 @@ public final class Controller implements Component {
             int port = taskPort[i];
             if (t.dst() == null) {
                 ctx.send(port, op, op.inBytes());
+            } else if (t.sharedInput() && sharesInputWith(t, port, ready.peek())) {
+                multicast(ctx, i);
             } else {
                 Routed r = new Routed(t.dst(), null, op, op.inBytes());
                 ctx.send(port, r, r.wireBytes());
             }
         }
+    }
+
+    /** Whether ready task {@code next} (may be null) takes the same input as {@code t} into the same NoC port. */
+    private boolean sharesInputWith(Program.Task t, int port, Integer next) {
+        if (next == null || taskPort[next] != port) return false;
+        Program.Task n = program.tasks().get(next);
+        return n.sharedInput() && n.dst() != null && n.group() == t.group() && n.op().inBytes() == t.op().inBytes();
+    }
+
+    /** Issues task {@code first} and the ready tasks after it that share its input as one multicast. */
+    private void multicast(Context ctx, int first) {
+        Program.Task t = program.tasks().get(first);
+        int port = taskPort[first];
+        List<NocAddress> dsts = new ArrayList<>();
+        List<Object> ops = new ArrayList<>();
+        dsts.add(t.dst());
+        ops.add(t.op());
+        while (sharesInputWith(t, port, ready.peek())) {
+            int i = ready.poll();
+            issuedAt[i] = ctx.now();
+            dsts.add(program.tasks().get(i).dst());
+            ops.add(program.tasks().get(i).op());
+        }
+        Multicast m = new Multicast(dsts, ops, null, t.op().inBytes());
+        ctx.send(port, m, m.wireBytes());
     }
 
     @Override

@@ -14,24 +14,28 @@ import org.dramatis.components.ops.Compute;
 public record Program(List<Task> tasks) {
 
     /**
-     * One task: send {@code op} on the controller's output port {@code target} once every task in
-     * {@code deps} is done. When {@code dst} is not null the target port leads into a mesh NoC and
-     * the op travels in a {@link org.dramatis.components.noc.Routed} header to that router.
-     */
-    /**
      * One task: send {@code op} on output port {@code target} (through the NoC to {@code dst} when
-     * that is set) once every task in {@code deps} is done. A task with no target and no op is a
-     * join: it completes as soon as its dependencies do, so that many tasks can wait for many
-     * others without a dependency per pair. {@code label} and {@code group} name the operator the
-     * task belongs to (for the per-operator time breakdown); group -1 for none.
+     * that is set, in a {@link org.dramatis.components.noc.Routed} header) once every task in
+     * {@code deps} is done. A task with no target and no op is a join: it completes as soon as its
+     * dependencies do, so that many tasks can wait for many others without a dependency per pair.
+     * {@code label} and {@code group} name the operator the task belongs to (for the per-operator
+     * time breakdown); group -1 for none. {@code sharedInput}: the op's input is its operator's
+     * whole input, the same for every task of the group, so tasks of one group issued together
+     * into the same NoC travel as one {@link org.dramatis.components.noc.Multicast}.
      */
-    public record Task(String target, Compute op, List<Integer> deps, NocAddress dst, String label, int group) {
+    public record Task(String target, Compute op, List<Integer> deps, NocAddress dst, String label, int group,
+                       boolean sharedInput) {
         public Task {
             if ((target == null) != (op == null)) {
                 throw new IllegalArgumentException("a task has both a target port and an op, or neither (a join)");
             }
             if (target != null && target.isEmpty()) throw new IllegalArgumentException("task of op " + op.opId() + " has an empty target port");
             deps = List.copyOf(deps);
+        }
+
+        /** A task whose input is its own. */
+        public Task(String target, Compute op, List<Integer> deps, NocAddress dst, String label, int group) {
+            this(target, op, deps, dst, label, group, false);
         }
 
         public static Task direct(String target, Compute op, Integer... deps) {

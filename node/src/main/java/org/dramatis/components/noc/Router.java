@@ -1,5 +1,7 @@
 package org.dramatis.components.noc;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.dramatis.components.ComponentParams;
 import org.dramatis.engine.Component;
 import org.dramatis.engine.Context;
@@ -10,6 +12,9 @@ import org.dramatis.engine.Stats;
  * destination column, then along y, then leaves on the {@code local} port. Ports (input and
  * output alike): {@code east} (x+1), {@code west} (x-1), {@code north} (y+1), {@code south}
  * (y-1), {@code local} (the attached endpoint).
+ *
+ * <p>A {@link Multicast} is split where its destinations' XY routes part (an XY multicast tree),
+ * so each link carries the shared input once.
  *
  * <p>Timing: a message leaves {@code hopLatencyPs} after it fully arrived (store-and-forward at
  * message granularity; flits and wormhole pipelining are not modelled), then queues on the output
@@ -72,19 +77,63 @@ public final class Router implements Component {
 
     @Override
     public void receive(Context ctx, int inPort, Object payload) {
-        if (!(payload instanceof Routed r)) {
+        if (payload instanceof Routed r) {
+            if (r.src() == null) r = new Routed(r.dst(), self, r.payload(), r.payloadBytes());
+            forward(ctx, direction(ctx, r.dst()), r, r.wireBytes());
+        } else if (payload instanceof Multicast m) {
+            split(ctx, m.src() == null ? self : m.src(), m);
+        } else {
             throw new IllegalStateException("router '" + ctx.name() + "' got a message without a NoC header: " + payload);
         }
-        if (r.src() == null) r = new Routed(r.dst(), self, r.payload(), r.payloadBytes());
-        int dir = direction(r.dst());
-        int port = out[dir];
-        if (port < 0) {
-            throw new IllegalStateException("router '" + ctx.name() + "' at " + self + " has no " + PORTS[dir]
-                    + " port on the way to " + r.dst());
+    }
+
+    /**
+     * One copy per output port that leads to some of the destinations (XY routes from here part
+     * only at this router, so no link carries two copies); each local destination gets its own
+     * {@link Routed}. Copies go out in port order, destinations keep their order.
+     */
+    private void split(Context ctx, NocAddress src, Multicast m) {
+        List<List<Integer>> byPort = new ArrayList<>(PORTS.length);
+        for (int i = 0; i < PORTS.length; i++) byPort.add(new ArrayList<>());
+        for (int i = 0; i < m.dsts().size(); i++) byPort.get(direction(ctx, m.dsts().get(i))).add(i);
+        for (int dir = 0; dir < PORTS.length; dir++) {
+            List<Integer> mine = byPort.get(dir);
+            if (mine.isEmpty()) continue;
+            if (dir == LOCAL) {
+                for (int i : mine) {
+                    Routed r = new Routed(m.dsts().get(i), src, m.payloads().get(i), m.sharedBytes());
+                    forward(ctx, LOCAL, r, r.wireBytes());
+                }
+            } else if (mine.size() == m.dsts().size()) {
+                Multicast all = m.src() != null ? m : new Multicast(m.dsts(), m.payloads(), src, m.sharedBytes());
+                forward(ctx, dir, all, all.wireBytes());
+            } else {
+                List<NocAddress> dsts = new ArrayList<>(mine.size());
+                List<Object> payloads = new ArrayList<>(mine.size());
+                for (int i : mine) {
+                    dsts.add(m.dsts().get(i));
+                    payloads.add(m.payloads().get(i));
+                }
+                Multicast part = new Multicast(dsts, payloads, src, m.sharedBytes());
+                forward(ctx, dir, part, part.wireBytes());
+            }
         }
+    }
+
+    private void forward(Context ctx, int dir, Object message, long wireBytes) {
         packets++;
-        bytes += r.wireBytes();
-        ctx.sendAt(ctx.now() + p.hopLatencyPs(), port, r, r.wireBytes());
+        bytes += wireBytes;
+        ctx.sendAt(ctx.now() + p.hopLatencyPs(), out[dir], message, wireBytes);
+    }
+
+    /** XY routing: x first, then y; the port must be wired. */
+    private int direction(Context ctx, NocAddress dst) {
+        int dir = direction(dst);
+        if (out[dir] < 0) {
+            throw new IllegalStateException("router '" + ctx.name() + "' at " + self + " has no " + PORTS[dir]
+                    + " port on the way to " + dst);
+        }
+        return dir;
     }
 
     /** XY routing: x first, then y. */

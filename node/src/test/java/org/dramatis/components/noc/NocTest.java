@@ -3,6 +3,7 @@ package org.dramatis.components.noc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -128,6 +129,121 @@ class NocTest {
         JsonNode shared = r.simulated().get("links").get("r_1_0->r_2_0");
         assertEquals(2, shared.get("messages").asLong());
         assertEquals(2_000_000, shared.get("busy_ps").asLong());
+    }
+
+    /** Sends one multicast of {@code sharedBytes} to {@code dsts}, payload i being the letter 'a' + i. */
+    static final class Multicaster implements Component {
+        final List<NocAddress> dsts;
+        final long sharedBytes;
+
+        Multicaster(List<NocAddress> dsts, long sharedBytes) {
+            this.dsts = dsts;
+            this.sharedBytes = sharedBytes;
+        }
+
+        @Override
+        public String kind() {
+            return "multicaster";
+        }
+
+        @Override
+        public void start(Context ctx) {
+            List<Object> payloads = new ArrayList<>();
+            for (int i = 0; i < dsts.size(); i++) payloads.add(String.valueOf((char) ('a' + i)));
+            Multicast m = new Multicast(dsts, payloads, null, sharedBytes);
+            ctx.send(ctx.outPort("noc"), m, m.wireBytes());
+        }
+
+        @Override
+        public void receive(Context ctx, int inPort, Object payload) {}
+
+        @Override
+        public void report(Stats stats) {}
+    }
+
+    /** Records the payloads that arrive. */
+    static final class PayloadSink implements Component {
+        final List<Long> times = new ArrayList<>();
+        final List<Object> payloads = new ArrayList<>();
+
+        @Override
+        public String kind() {
+            return "sink";
+        }
+
+        @Override
+        public void receive(Context ctx, int inPort, Object payload) {
+            times.add(ctx.now());
+            payloads.add(((Routed) payload).payload());
+        }
+
+        @Override
+        public void report(Stats stats) {}
+    }
+
+    @Test
+    void aMulticastSplitsWhereTheXyRoutesPart() {
+        Graph g = new Graph();
+        g.add("src", new Multicaster(List.of(new NocAddress(1, 0), new NocAddress(2, 0), new NocAddress(1, 1)), 40));
+        PayloadSink[] sinks = {new PayloadSink(), new PayloadSink(), new PayloadSink()};
+        g.add("s10", sinks[0]);
+        g.add("s20", sinks[1]);
+        g.add("s11", sinks[2]);
+        Mesh.build(g, "r", 3, 2, 2_000, 0.1, Links.nocLink()).attach(g, "src", 0, 0, LOCAL)
+                .attach(g, "s10", 1, 0, LOCAL).attach(g, "s20", 2, 0, LOCAL).attach(g, "s11", 1, 1, LOCAL);
+        SimResult r = Simulation.run(g, RunOptions.defaults());
+        // 8 B header + 3 x 8 B descriptors + 40 B = 72 B: 2.25 ns on a 32 GB/s link, + 1 ns flight.
+        // r_0_0 gets it at 0.5 ns, sends it east at 2.5 ns; r_1_0 has it at 5.75 ns and at 7.75 ns
+        // hands (1,0) its own 48 B message (0.5 ns later: 8.25 ns) and sends one-destination
+        // copies of 56 B (1.75 ns + 1 ns) east and north, which reach their routers at 10.5 ns and
+        // their endpoints at 10.5 + 2 + 0.5 = 13 ns
+        assertEquals(List.of(8_250L), sinks[0].times);
+        assertEquals(List.of(13_000L), sinks[1].times);
+        assertEquals(List.of(13_000L), sinks[2].times);
+        assertEquals(List.of("a"), sinks[0].payloads);
+        assertEquals(List.of("b"), sinks[1].payloads);
+        assertEquals(List.of("c"), sinks[2].payloads);
+        JsonNode links = r.simulated().get("links");
+        assertEquals(72, links.get("r_0_0->r_1_0").get("bytes").asLong());
+        assertEquals(56, links.get("r_1_0->r_2_0").get("bytes").asLong());
+        assertEquals(56, links.get("r_1_0->r_1_1").get("bytes").asLong());
+    }
+
+    /** A controller at (0,0) of a 3 x 2 mesh running one operator over the five vector units. */
+    static Graph broadcastMesh(boolean sharedInput) {
+        Graph g = new Graph();
+        List<Program.Task> tasks = new ArrayList<>();
+        int id = 0;
+        for (int y = 0; y < 2; y++) {
+            for (int x = 0; x < 3; x++) {
+                if (x + y == 0) continue;
+                g.add("v" + x + y, new VectorUnit(VectorUnit.Params.defaults()));
+                tasks.add(new Program.Task("noc", new Compute(id++, OpClass.RESIDUAL_ADD, 1, 1024, 0, 0, 4096, 256, null),
+                        List.of(), new NocAddress(x, y), "op", 0, sharedInput));
+            }
+        }
+        g.add("ctl", new Controller(Controller.Params.of(new Program(tasks))));
+        Mesh mesh = Mesh.build(g, "r", 3, 2, 2_000, 0.1, Links.nocLink());
+        mesh.attach(g, "ctl", 0, 0, LOCAL);
+        for (int y = 0; y < 2; y++) for (int x = 0; x < 3; x++) if (x + y > 0) mesh.attach(g, "v" + x + y, x, y, LOCAL);
+        return g;
+    }
+
+    @Test
+    void tasksSharingTheirInputTravelAsOneMulticast() {
+        JsonNode unicast = Simulation.run(broadcastMesh(false), RunOptions.defaults()).simulated();
+        JsonNode multicast = Simulation.run(broadcastMesh(true), RunOptions.defaults()).simulated();
+        for (JsonNode r : List.of(unicast, multicast)) assertEquals(5, r.get("components").get("ctl").get("tasks_done").asLong());
+        // four of the five units lie east of the controller: four copies of the input on the first
+        // link one after the other, or one
+        assertEquals(4, unicast.get("links").get("r_0_0->r_1_0").get("messages").asLong());
+        assertEquals(1, multicast.get("links").get("r_0_0->r_1_0").get("messages").asLong());
+        assertEquals(4 * (4096 + 8), unicast.get("links").get("r_0_0->r_1_0").get("bytes").asLong());
+        assertEquals(4096 + 8 + 4 * 8, multicast.get("links").get("r_0_0->r_1_0").get("bytes").asLong());
+        assertTrue(multicast.get("end_time_ps").asLong() < unicast.get("end_time_ps").asLong());
+        assertTrue(multicast.get("energy_pj").asDouble() < unicast.get("energy_pj").asDouble());
+        assertEquals(Simulation.run(broadcastMesh(true), RunOptions.defaults()).simulatedJson(),
+                Simulation.run(broadcastMesh(true), RunOptions.defaults().withThreads(2).withPartitions(4)).simulatedJson());
     }
 
     /** A controller on a 3 x 3 mesh driving eight vector units, one task chain per unit plus a join. */
