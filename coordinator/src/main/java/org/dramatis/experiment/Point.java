@@ -59,9 +59,13 @@ public record Point(String topology, String model, String mapping, String attent
 
     /** The first 12 hex digits of the SHA-256 of the description. */
     public String id() {
+        return sha256(description()).substring(0, 12);
+    }
+
+    /** SHA-256 of the text's UTF-8 bytes, in hex. */
+    static String sha256(String text) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(description().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 6);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

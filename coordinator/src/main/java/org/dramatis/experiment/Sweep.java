@@ -17,12 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.dramatis.cli.UserError;
+import org.dramatis.cli.Version;
+import org.dramatis.topology.TopologyLoader;
+import org.dramatis.workload.ModelLoader;
 import org.dramatis.report.Outputs;
 
 /**
  * Runs points, each independently, on a pool of worker threads. Every finished point is written
  * at once to {@code points/<id>.json}, and a point whose file already holds a successful result
- * for the same description is not run again, so an interrupted sweep resumes where it stopped.
+ * for the same description and the same {@link #inputs inputs} is not run again, so an
+ * interrupted sweep resumes where it stopped, and an edited topology or model file, or another
+ * Dramatis version, runs the point afresh.
  */
 public final class Sweep {
 
@@ -47,7 +52,7 @@ public final class Sweep {
         Map<String, Outcome> out = new LinkedHashMap<>();
         List<Point> todo = new ArrayList<>();
         for (Map.Entry<String, Point> e : unique.entrySet()) {
-            Outcome done = dir == null ? null : finished(dir, e.getValue());
+            Outcome done = dir == null ? null : finished(dir, e.getValue(), inputs(e.getValue()));
             out.put(e.getKey(), done);
             if (done == null) todo.add(e.getValue());
         }
@@ -63,7 +68,7 @@ public final class Sweep {
             for (Point p : todo) {
                 futures.add(pool.submit(() -> {
                     Outcome o = runOne(p, runner);
-                    if (dir != null) Outputs.writeJson(file(dir, p), toJson(o));
+                    if (dir != null) Outputs.writeJson(file(dir, p), toJson(o, inputs(p)));
                     progress.accept(String.format("%d/%d %s: %s", count.incrementAndGet(), out.size(), p.description(),
                             o.ok() ? String.format("TTFT %.3f ms, TPOT %.3f ms", o.metric("ttft_ms"), o.metric("tpot_ms"))
                                     : "failed: " + o.error()));
@@ -95,13 +100,23 @@ public final class Sweep {
         return dir.resolve("points").resolve(p.id() + ".json");
     }
 
-    /** The stored successful outcome of this point, or null. */
-    static Outcome finished(Path dir, Point p) {
+    /**
+     * What a point's result depends on besides its description: the text of its topology file and
+     * model config, and the Dramatis version (SHA-256, hex).
+     */
+    static String inputs(Point p) {
+        return Point.sha256(Version.dramatis() + "\n" + TopologyLoader.read(p.topology()).text() + "\n"
+                + ModelLoader.text(p.model()));
+    }
+
+    /** The stored successful outcome of this point for these inputs, or null. */
+    static Outcome finished(Path dir, Point p, String inputs) {
         Path f = file(dir, p);
         if (!Files.isRegularFile(f)) return null;
         try {
             JsonNode j = Outputs.JSON.readTree(f.toFile());
-            if (!p.description().equals(j.path("description").asText()) || !"ok".equals(j.path("status").asText())) {
+            if (!p.description().equals(j.path("description").asText()) || !"ok".equals(j.path("status").asText())
+                    || !inputs.equals(j.path("inputs").asText())) {
                 return null;
             }
             return new Outcome(p, true, null, j.get("simulated"), j.get("host"), true);
@@ -110,10 +125,11 @@ public final class Sweep {
         }
     }
 
-    static ObjectNode toJson(Outcome o) {
+    static ObjectNode toJson(Outcome o, String inputs) {
         ObjectNode j = Outputs.JSON.createObjectNode();
         j.put("id", o.point().id());
         j.put("description", o.point().description());
+        j.put("inputs", inputs);
         ObjectNode pt = j.putObject("point");
         o.point().values().forEach(pt::put);
         j.put("status", o.ok() ? "ok" : "failed");

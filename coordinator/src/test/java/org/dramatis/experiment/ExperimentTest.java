@@ -120,6 +120,23 @@ class ExperimentTest {
     }
 
     @Test
+    void anEditedTopologyFileRunsItsPointsAgain(@TempDir Path dir) throws Exception {
+        Path topo = dir.resolve("gpu.yaml");
+        Files.writeString(topo, org.dramatis.topology.TopologyLoader.read("a100").text());
+        Experiment e = Experiment.parse("t.yaml", "grid: {topologies: [" + topo + "], mappings: {" + topo
+                + ": [gpu]}, models: [opt-350m], prompt: [100], generate: [4]}", false);
+        Path out = dir.resolve("out");
+        AtomicInteger calls = new AtomicInteger();
+        ExperimentRun.run(e, out, 1, fake(calls), s -> {});
+        ExperimentRun.run(e, out, 1, fake(calls), s -> {});
+        assertEquals(1, calls.get(), "unchanged inputs: the point is reused");
+        Files.writeString(topo, Files.readString(topo) + "# edited\n");
+        ExperimentRun again = ExperimentRun.run(e, out, 1, fake(calls), s -> {});
+        assertEquals(2, calls.get(), "an edited topology file: the point runs again");
+        assertFalse(again.grid().get(0).reused());
+    }
+
+    @Test
     void failedPointsAreRecordedAndTheSweepGoesOn(@TempDir Path dir) throws Exception {
         Experiment e = Experiment.parse("tiny.yaml", TINY, false);
         AtomicInteger calls = new AtomicInteger();
