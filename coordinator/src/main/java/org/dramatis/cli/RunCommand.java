@@ -101,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
     Integer nodes;
 
     @Option(names = "--checkpoint-every", paramLabel = "K",
-            description = "on a cluster, checkpoint every partition every K windows; 0 for never (default: ${DEFAULT-VALUE}; runs with --model take none yet)")
+            description = "on a cluster, checkpoint every partition every K windows (with --model: in every simulated step); 0 for never (default: ${DEFAULT-VALUE})")
     int checkpointEvery = 200;
 
     @Option(names = {"-v", "--verbose"}, description = "Pekko's cluster log on the console")
@@ -160,8 +160,9 @@ public final class RunCommand implements Callable<Integer> {
     /**
      * Every simulated step of the LLM run is one cluster job: the job carries the topology, the
      * overrides and the step (model text, options, phase, tokens), and every node compiles the
-     * same program from it. Checkpoints are off: the compute components' state is not yet
-     * registered for Kryo, so a lost node ends the step with an error.
+     * same program from it. Each step checkpoints every {@code --checkpoint-every} windows; a
+     * partition that restarts after a node loss compiles the step again from the job and takes
+     * its state from the checkpoint.
      */
     private ObjectNode runModelOnCluster(String seed, int minNodes) {
         if (timeline != null) throw new UserError("--timeline needs the run in this JVM (no --cluster or --nodes)");
@@ -172,6 +173,7 @@ public final class RunCommand implements Callable<Integer> {
         try (ClusterSession session = new ClusterSession(seed, minNodes, verbose)) {
             int k = partitions != null ? partitions : session.nodes().size();
             java.util.Map<String, Long> peakHeap = new java.util.TreeMap<>();
+            int[] recoveries = {0};
             LlmRun.StepEngine engine = (graph, step) -> {
                 Partitioning cut = LatencyPartitioner.partition(graph, k);
                 Job.Builder job = Job.newBuilder().setTopologyOrigin(src.name()).setTopologyText(src.text())
@@ -179,8 +181,10 @@ public final class RunCommand implements Callable<Integer> {
                         .setPartitions(cut.count())
                         .setWorkload(JobGraphs.step(step, modelJson, m).toByteString());
                 for (int c = 0; c < graph.size(); c++) job.addOwner(cut.owner(c));
-                ClusterSession.Run run = session.run(job.build(), graph, cut, 0, false, line -> {});
+                ClusterSession.Run run = session.run(job.build(), graph, cut, checkpointEvery, false,
+                        line -> System.out.println("cluster: " + line));
                 run.peakHeapByNode().forEach((node, bytes) -> peakHeap.merge(node, bytes, Math::max));
+                recoveries[0] += run.recoveries();
                 return run.result();
             };
             ObjectNode root = runModel(t, engine);
@@ -188,8 +192,10 @@ public final class RunCommand implements Callable<Integer> {
             host.put("nodes", peakHeap.size());
             ObjectNode heap = host.putObject("peak_heap_bytes_by_node");
             peakHeap.forEach(heap::put);
+            host.put("recoveries", recoveries[0]);
             System.out.println("cluster: " + peakHeap.size() + " nodes, peak heap " + peakHeap.values().stream()
-                    .map(b -> (b >> 20) + " MB").toList());
+                    .map(b -> (b >> 20) + " MB").toList()
+                    + (recoveries[0] > 0 ? "; recovered " + recoveries[0] + " time(s)" : ""));
             return root;
         }
     }

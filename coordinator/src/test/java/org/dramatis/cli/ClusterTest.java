@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cluster mode end to end: three node JVMs started once, jobs run through the CLI on 1, 2 and 3 of
- * them, a node killed with SIGKILL mid-run, a loss that cannot be recovered, and a node of another
- * protocol refused. The tests run in order: the later ones kill nodes the earlier ones need.
+ * them, a node killed with SIGKILL mid-run, a loss that cannot be recovered, a node of another
+ * protocol refused, and an LLM step that recovers from a killed node. The tests run in order: the
+ * later ones kill nodes the earlier ones need.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -209,5 +210,37 @@ class ClusterTest {
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".lost")), "no temporary file left");
         }
+    }
+
+    @Test
+    @Order(6)
+    void anLlmStepRecoversFromANodeKilledAfterItsFirstCheckpoint() throws Exception {
+        // one Llama-3-8B decode step on a controller and two GPUs behind 2 us links: 1452 windows
+        String topology = Path.of("src/test/resources/cluster/long-context.yaml").toAbsolutePath().toString();
+        String[] job = {"run", topology, "--model", "llama-3-8b", "--prompt", "4096", "--generate", "1",
+            "--decode-only"};
+        JsonNode local = run(with(job, "--partitions", "3", "--json", dir.resolve("llm-local.json").toString()));
+        Path out = dir.resolve("llm-failover.json");
+        // three nodes of its own: the earlier tests killed two of the shared ones
+        try (LocalNodes three = LocalNodes.start(3, List.of())) {
+            new ClusterSession(three.seed(), 3, false).close();
+            Cli cli = new Cli(with(job, "--cluster", three.seed(), "--partitions", "3", "--checkpoint-every", "100",
+                    "--json", out.toString()));
+            try {
+                cli.awaitOutput("checkpoint at window");
+                String hosts = cli.out().lines().filter(l -> l.contains("started 3 partitions")).findFirst().orElseThrow();
+                assertTrue(hosts.contains(three.address(2)), "the victim must host a partition: " + hosts);
+                three.processes().get(2).destroyForcibly(); // SIGKILL
+                assertEquals(0, cli.awaitExit(), cli.out() + cli.err());
+            } finally {
+                System.setOut(STDOUT);
+                System.setErr(STDERR);
+            }
+            assertTrue(cli.out().contains("was lost; restoring every partition from the checkpoint"), cli.out());
+        }
+        JsonNode r = Outputs.JSON.readTree(out.toFile());
+        assertEquals(Outputs.JSON.writeValueAsString(local.get("simulated")),
+                Outputs.JSON.writeValueAsString(r.get("simulated")));
+        assertEquals(1, r.get("host").get("recoveries").asInt());
     }
 }

@@ -8,12 +8,23 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.dramatis.components.cim.CimTile;
 import org.dramatis.components.gpu.Gpu;
-import org.dramatis.components.logic.Controller;
-import org.dramatis.components.logic.VectorUnit;
 import org.dramatis.components.hb.HbUnit;
+import org.dramatis.components.logic.Controller;
+import org.dramatis.components.logic.Program;
+import org.dramatis.components.logic.VectorUnit;
+import org.dramatis.components.noc.Multicast;
+import org.dramatis.components.noc.NocAddress;
+import org.dramatis.components.noc.Routed;
 import org.dramatis.components.noc.Router;
+import org.dramatis.components.ops.Compute;
+import org.dramatis.components.ops.Done;
+import org.dramatis.components.ops.Fetch;
+import org.dramatis.components.ops.OpClass;
+import org.dramatis.components.ops.OpUnit;
+import org.dramatis.components.ops.WeightData;
 import org.dramatis.components.pim.PimChannel;
 import org.dramatis.components.sram.SramPimCore;
+import org.dramatis.dram.ChannelState;
 import org.dramatis.dram.DramChannel;
 import org.dramatis.engine.Component;
 import org.dramatis.synthetic.TokenNode;
@@ -22,7 +33,8 @@ import org.dramatis.synthetic.TokenNode;
  * Every component kind a topology file may name: the kind's name, its parameter record and its
  * factory. Adding a kind is one class plus one line here, and one {@code wire(...)} line naming
  * the component class and the classes of its state and message payloads: checkpoints and the
- * cluster wire serialise them with Kryo, which accepts registered classes only.
+ * cluster wire serialise them with Kryo, which accepts registered classes only. A class keeps its
+ * private state classes private and lists them in a static {@code wireTypes()}.
  */
 public final class ComponentKinds {
 
@@ -49,11 +61,21 @@ public final class ComponentKinds {
         register("pim_channel", PimChannel.Params.class, PimChannel::new);
         register("hb_unit", HbUnit.Params.class, HbUnit::new);
         wire(TokenNode.class, TokenNode.Token.class);
-        // the compute-op protocol: messages that cross partitions in LLM runs
-        wire(org.dramatis.components.ops.Compute.class, org.dramatis.components.ops.OpClass.class,
-                org.dramatis.components.ops.Done.class, org.dramatis.components.ops.Fetch.class,
-                org.dramatis.components.ops.WeightData.class, org.dramatis.components.noc.Routed.class,
-                org.dramatis.components.noc.Multicast.class, org.dramatis.components.noc.NocAddress.class);
+        // the compute-op protocol: messages that cross partitions in LLM runs, and the op queue
+        wire(Compute.class, OpClass.class, Done.class, Fetch.class, WeightData.class, Routed.class, Multicast.class,
+                NocAddress.class);
+        wire(OpUnit.wireTypes());
+        wire(CimTile.class);
+        wire(SramPimCore.class);
+        wire(VectorUnit.class);
+        wire(Controller.class, Program.class, Program.Task.class);
+        wire(Router.class);
+        wire(Gpu.class);
+        wire(HbUnit.class);
+        wire(ChannelState.wireTypes());
+        wire(DramChannel.class, DramChannel.Request.class, DramChannel.QueueStatus.class);
+        wire(DramChannel.wireTypes());
+        wire(PimChannel.class);
     }
 
     private ComponentKinds() {}
@@ -66,7 +88,14 @@ public final class ComponentKinds {
     }
 
     private static void wire(Class<?>... types) {
-        WIRE_TYPES.addAll(List.of(types));
+        wire(List.of(types));
+    }
+
+    private static void wire(List<Class<?>> types) {
+        for (Class<?> t : types) {
+            if (WIRE_TYPES.contains(t)) throw new IllegalStateException("wire type registered twice: " + t.getName());
+            WIRE_TYPES.add(t);
+        }
     }
 
     /**

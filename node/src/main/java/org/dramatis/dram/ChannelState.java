@@ -14,6 +14,16 @@ import java.util.List;
  */
 public final class ChannelState {
 
+    /**
+     * The classes of a channel's timing state (this class, its banks, timing tables, configuration
+     * and queued commands), for Kryo: DRAM and PIM channels hold one each.
+     */
+    public static List<Class<?>> wireTypes() {
+        return List.of(ChannelState.class, BankState.class, BankState[].class, Timing.class, DramConfig.class,
+                DramConfig.RowBufferPolicy.class, DramConfig.RefreshPolicy.class, Command.class, Command[].class,
+                Command[][].class, CommandType.class);
+    }
+
     private final DramConfig c;
     private final Timing timing;
     private final BankState[] banks;

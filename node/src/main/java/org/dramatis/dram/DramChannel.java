@@ -47,7 +47,14 @@ public final class DramChannel implements Component {
      */
     public record QueueStatus(int channel, long freedReads, long freedWrites) {}
 
-    private static final Object WAKE = new Object();
+    /** Wake-up token of a controller tick (an enum, so that a checkpoint restores it as itself). */
+    private enum Wake { TICK }
+
+    /** The classes of this channel's private state and wake-up token, for Kryo (checkpoints). */
+    public static List<Class<?>> wireTypes() {
+        return List.of(Wake.class, Transaction.class, Completions.class, CommandQueue.class);
+    }
+
     private static final long NONE = Long.MAX_VALUE;
 
     private final DramConfig c;
@@ -133,7 +140,7 @@ public final class DramChannel implements Component {
     @Override
     public void receive(Context ctx, int inPort, Object payload) {
         long now = ctx.now();
-        if (payload == WAKE) {
+        if (payload == Wake.TICK) {
             long cycle = now / tCk;
             removeOutstanding(cycle);
             if (cycle != wantedTick) return;  // superseded by an earlier tick
@@ -161,7 +168,7 @@ public final class DramChannel implements Component {
             outstandingWakes = java.util.Arrays.copyOf(outstandingWakes, outstanding * 2);
         }
         outstandingWakes[outstanding++] = cycle;
-        ctx.wakeAfter(cycle * tCk - ctx.now(), WAKE);
+        ctx.wakeAfter(cycle * tCk - ctx.now(), Wake.TICK);
     }
 
     private void removeOutstanding(long cycle) {

@@ -27,11 +27,38 @@ class CheckpointTest {
         final WindowProtocol<Event> protocol;
 
         Run(Graph graph, Partitioning parts) {
+            this(graph, parts, Long.MAX_VALUE);
+        }
+
+        Run(Graph graph, Partitioning parts, long untilPs) {
             this.graph = graph;
             this.parts = parts;
             this.partitions = new Partition[parts.count()];
-            this.protocol = new WindowProtocol<>(graph, parts, Long.MAX_VALUE, Event::dst, Event::time);
+            this.protocol = new WindowProtocol<>(graph, parts, untilPs, Event::dst, Event::time);
             for (int p = 0; p < partitions.length; p++) partitions[p] = new Partition(p, graph, parts);
+        }
+
+        /** A checkpoint between two windows through Kryo, as a cluster coordinator holds it. */
+        Saved save(KryoCodec codec) {
+            List<byte[]> snaps = new ArrayList<>();
+            for (Partition p : partitions) snaps.add(codec.encode(p.snapshot()));
+            WindowProtocol.State<Event> state = protocol.snapshot();
+            byte[] inbound = codec.encode(state.inbound().stream().map(l -> l.toArray(new Event[0])).toArray(Event[][]::new));
+            return new Saved(snaps, state, inbound);
+        }
+
+        /** A run of {@code graph}, built afresh, returned to {@code saved}. */
+        static Run resume(Graph graph, Partitioning parts, long untilPs, Saved saved, KryoCodec codec) {
+            Run r = new Run(graph, parts, untilPs);
+            for (int p = 0; p < saved.partitions().size(); p++) {
+                r.partitions[p].restore((Partition.Snapshot) codec.decode(saved.partitions().get(p)));
+            }
+            List<List<Event>> in = new ArrayList<>();
+            for (Event[] es : (Event[][]) codec.decode(saved.inbound())) in.add(Arrays.asList(es));
+            WindowProtocol.State<Event> s = saved.state();
+            r.protocol.restore(new WindowProtocol.State<>(s.nextLocal(), s.nextInbound(), s.outputLocal(),
+                    s.outputInbound(), in, s.windows(), s.lastEventTime()));
+            return r;
         }
 
         void start() {
@@ -56,17 +83,23 @@ class CheckpointTest {
             return true;
         }
 
-        String result() {
+        /** Every component's report as of now, by component id. */
+        List<Report> reports() {
             List<Report> reports = new ArrayList<>();
-            long events = 0;
-            for (Partition p : partitions) {
-                reports.addAll(p.report(protocol.endPs()));
-                events += p.events();
-            }
+            for (Partition p : partitions) reports.addAll(p.report(protocol.endPs()));
             reports.sort((a, b) -> Integer.compare(a.id(), b.id()));
-            return SimResult.of(protocol.endPs(), events, reports, true, null).simulatedJson();
+            return reports;
+        }
+
+        String result() {
+            long events = 0;
+            for (Partition p : partitions) events += p.events();
+            return SimResult.of(protocol.endPs(), events, reports(), true, null).simulatedJson();
         }
     }
+
+    /** Encoded partition snapshots, the protocol's counters and its encoded events in flight. */
+    record Saved(List<byte[]> partitions, WindowProtocol.State<Event> state, byte[] inbound) {}
 
     /** A deep copy through Kryo: the running partitions go on changing the components they snapshot. */
     static Partition.Snapshot copy(Partition.Snapshot s) {
@@ -87,23 +120,11 @@ class CheckpointTest {
         Run first = new Run(g, parts);
         first.start();
         assertTrue(first.runWindows(40), "the checkpoint must fall mid-run");
-        KryoCodec codec = KryoCodec.SHARED;
-        List<byte[]> saved = new ArrayList<>();
-        for (Partition p : first.partitions) saved.add(codec.encode(p.snapshot()));
-        WindowProtocol.State<Event> state = first.protocol.snapshot();
-        byte[] inbound = codec.encode(state.inbound().stream().map(l -> l.toArray(new Event[0])).toArray(Event[][]::new));
+        Saved saved = first.save(KryoCodec.SHARED);
         first.runWindows(Long.MAX_VALUE);
         assertEquals(uninterrupted, first.result(), "taking a checkpoint must not disturb the run");
 
-        Run restored = new Run(build.get(), parts);
-        for (int p = 0; p < saved.size(); p++) {
-            restored.partitions[p].restore((Partition.Snapshot) codec.decode(saved.get(p)));
-        }
-        List<List<Event>> in = new ArrayList<>();
-        for (Event[] es : (Event[][]) codec.decode(inbound)) in.add(Arrays.asList(es));
-        restored.protocol.restore(new WindowProtocol.State<>(state.nextLocal(), state.nextInbound(), state.outputLocal(),
-                state.outputInbound(), in,
-                state.windows(), state.lastEventTime()));
+        Run restored = Run.resume(build.get(), parts, Long.MAX_VALUE, saved, KryoCodec.SHARED);
         restored.runWindows(Long.MAX_VALUE);
         assertEquals(uninterrupted, restored.result());
     }

@@ -168,8 +168,11 @@ public final class CimTile extends OpUnit {
     }
 
     private final Params p;
-    /** Resident weight keys and the crossbars each holds, least recently used first. */
-    private final LinkedHashMap<String, Integer> resident = new LinkedHashMap<>(16, 0.75f, true);
+    /**
+     * Resident weight keys and the crossbars each holds, least recently used first: a hit moves its
+     * key to the end. Kept in insertion order (not access order) so that a checkpoint restores it.
+     */
+    private final LinkedHashMap<String, Integer> resident = new LinkedHashMap<>();
     private int freeArrays;
     private long pendingPs = -1;
     private long macs;
@@ -234,7 +237,9 @@ public final class CimTile extends OpUnit {
         bufferBytes += 2 * (op.inBytes() + op.outBytes());
         long activeRows = Math.min(op.k(), p.rows());
         adcBitsNeeded = Math.max(adcBitsNeeded, (64 - Long.numberOfLeadingZeros(activeRows - 1)) + p.dacBits() + p.bitsPerCell());
-        if (resident.get(op.weightKey()) != null) {
+        Integer held = resident.remove(op.weightKey());
+        if (held != null) {
+            resident.put(op.weightKey(), held);
             hits++;
             completeAfter(ctx, computePs(op));
             return;

@@ -1,6 +1,7 @@
 package org.dramatis.components.ops;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import org.dramatis.components.noc.NocAddress;
 import org.dramatis.components.noc.Routed;
 import org.dramatis.engine.Component;
@@ -26,6 +27,11 @@ public abstract class OpUnit implements Component {
 
     /** Wake-up token for the end of the op in service. */
     private enum Wake { FINISHED }
+
+    /** The classes of this protocol's private state and wake-up token, for Kryo (checkpoints). */
+    public static List<Class<?>> wireTypes() {
+        return List.of(Pending.class, Wake.class);
+    }
 
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private Pending current;
