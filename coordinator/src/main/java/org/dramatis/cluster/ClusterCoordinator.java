@@ -68,6 +68,17 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
 
     static final Duration RESTORE_RETRY = Duration.ofSeconds(3);
     static final int MAX_RESTORE_ATTEMPTS = 20;
+    /**
+     * Restores travel to the nodes on the ordinary lane, whose frames hold 4 MiB: snapshots go in
+     * parts of this size (system property {@code dramatis.restore-part-bytes}, default 2 MiB).
+     */
+    static int restorePartBytes() {
+        return Math.max(1, Integer.getInteger("dramatis.restore-part-bytes", 2 << 20));
+    }
+
+    private static int parts(byte[] snapshot) {
+        return Math.max(1, (snapshot.length + restorePartBytes() - 1) / restorePartBytes());
+    }
 
     /** How long the coordinator waits without any answer before it gives up. */
     static final Duration STALL = Duration.ofSeconds(120);
@@ -256,8 +267,14 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
         if (nodes == 0) return fail(reason + " and no node is left to take over its partitions");
         recoveries++;
         restoreAttempts = 0;
+        long bytes = 0;
+        int parts = 0;
+        for (byte[] snap : checkpoint.partitions()) {
+            bytes += snap.length;
+            parts += parts(snap);
+        }
         log.accept(reason + "; restoring every partition from the checkpoint at window " + checkpointWindow
-                + " on " + nodes + " node(s)");
+                + " on " + nodes + " node(s) (" + bytes + " bytes in " + parts + " messages)");
         return restore();
     }
 
@@ -276,9 +293,17 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
         protocol.restore(checkpoint.state());
         awaiting = k;
         Arrays.fill(hostOf, null);
+        int size = restorePartBytes();
         for (int p = 0; p < k; p++) {
-            send(p, command(p).setRestore(RestorePartition.newBuilder().setJob(job)
-                    .setSnapshot(UnsafeByteOperations.unsafeWrap(checkpoint.partitions()[p]))));
+            byte[] snap = checkpoint.partitions()[p];
+            int parts = parts(snap);
+            for (int i = 0; i < parts; i++) {
+                int from = i * size;
+                RestorePartition.Builder part = RestorePartition.newBuilder().setPart(i).setParts(parts)
+                        .setSnapshot(UnsafeByteOperations.unsafeWrap(snap, from, Math.min(size, snap.length - from)));
+                if (i == 0) part.setJob(job);
+                send(p, command(p).setRestore(part));
+            }
         }
         timers.startSingleTimer(RetryRestore.INSTANCE, RESTORE_RETRY);
         return this;

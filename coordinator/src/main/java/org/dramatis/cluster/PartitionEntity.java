@@ -1,9 +1,11 @@
 package org.dramatis.cluster;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -26,6 +28,7 @@ import org.dramatis.proto.PartitionCheckpoint;
 import org.dramatis.proto.PartitionCommand;
 import org.dramatis.proto.PartitionFinished;
 import org.dramatis.proto.PartitionReply;
+import org.dramatis.proto.RestorePartition;
 import org.dramatis.proto.Restored;
 import org.dramatis.proto.WindowDone;
 import org.dramatis.wire.KryoCodec;
@@ -69,6 +72,9 @@ public final class PartitionEntity extends AbstractBehavior<PartitionCommand> {
     private final String node;
     private Partition partition;
     private long epoch = -1;
+    /** The parts of a snapshot being restored, and the job that came with the first. */
+    private final List<ByteString> restoreParts = new ArrayList<>();
+    private Job restoreJob;
 
     static Behavior<PartitionCommand> create() {
         return Behaviors.setup(PartitionEntity::new);
@@ -99,10 +105,24 @@ public final class PartitionEntity extends AbstractBehavior<PartitionCommand> {
                     reply.setDone(done(0));
                 }
                 case RESTORE -> {
+                    RestorePartition r = cmd.getRestore();
+                    if (r.getPart() == 0 || cmd.getEpoch() > epoch) {
+                        restoreParts.clear();
+                        restoreJob = r.getJob();
+                    }
                     epoch = cmd.getEpoch();
-                    partition = build(cmd.getRestore().getJob(), cmd.getPartition());
+                    partition = null;
+                    if (r.getPart() != restoreParts.size()) {
+                        throw new IllegalStateException("restore part " + r.getPart() + " of " + r.getParts()
+                                + " arrived after " + restoreParts.size() + " parts");
+                    }
+                    restoreParts.add(r.getSnapshot());
+                    if (restoreParts.size() < r.getParts()) return this;
+                    partition = build(restoreJob, cmd.getPartition());
                     partition.restore((Partition.Snapshot) KryoCodec.SHARED.decode(
-                            cmd.getRestore().getSnapshot().toByteArray()));
+                            ByteString.copyFrom(restoreParts).toByteArray()));
+                    restoreParts.clear();
+                    restoreJob = null;
                     reply.setRestored(Restored.getDefaultInstance());
                 }
                 case WINDOW -> {

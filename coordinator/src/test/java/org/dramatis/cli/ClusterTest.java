@@ -221,7 +221,9 @@ class ClusterTest {
             "--decode-only"};
         JsonNode local = run(with(job, "--partitions", "3", "--json", dir.resolve("llm-local.json").toString()));
         Path out = dir.resolve("llm-failover.json");
-        // three nodes of its own: the earlier tests killed two of the shared ones
+        // three nodes of its own: the earlier tests killed two of the shared ones; snapshots
+        // travel back to the nodes in parts of 1 KB (several parts each)
+        System.setProperty("dramatis.restore-part-bytes", "1024");
         try (LocalNodes three = LocalNodes.start(3, List.of())) {
             new ClusterSession(three.seed(), 3, false).close();
             Cli cli = new Cli(with(job, "--cluster", three.seed(), "--partitions", "3", "--checkpoint-every", "100",
@@ -237,10 +239,43 @@ class ClusterTest {
                 System.setErr(STDERR);
             }
             assertTrue(cli.out().contains("was lost; restoring every partition from the checkpoint"), cli.out());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d+) bytes in (\\d+) messages\\)")
+                    .matcher(cli.out());
+            assertTrue(m.find(), cli.out());
+            assertTrue(Long.parseLong(m.group(1)) > 3 * 1024 && Integer.parseInt(m.group(2)) > 3,
+                    "the snapshots went in parts: " + m.group());
+        } finally {
+            System.clearProperty("dramatis.restore-part-bytes");
         }
         JsonNode r = Outputs.JSON.readTree(out.toFile());
         assertEquals(Outputs.JSON.writeValueAsString(local.get("simulated")),
                 Outputs.JSON.writeValueAsString(r.get("simulated")));
         assertEquals(1, r.get("host").get("recoveries").asInt());
+    }
+
+    @Test
+    @Order(7)
+    void aLossWithNoNodeLeftStopsWithOneLineAndNoFile() throws Exception {
+        Path out = dir.resolve("alone.json");
+        try (LocalNodes one = LocalNodes.start(1, List.of())) {
+            new ClusterSession(one.seed(), 1, false).close();
+            Cli cli = new Cli("run", MESH, "--set", "die.stage.hops=100000", "--cluster", one.seed(),
+                    "--partitions", "2", "--checkpoint-every", "20", "--json", out.toString());
+            int code;
+            try {
+                cli.awaitOutput("checkpoint at window");
+                one.processes().get(0).destroyForcibly(); // SIGKILL
+                code = cli.awaitExit();
+            } finally {
+                System.setOut(STDOUT);
+                System.setErr(STDERR);
+            }
+            assertEquals(1, code, cli.out() + cli.err());
+            List<String> lines = cli.err().lines().toList();
+            assertEquals(1, lines.size(), cli.err());
+            assertTrue(lines.get(0).startsWith("dramatis: cluster run failed: node 127.0.0.1:")
+                    && lines.get(0).contains("no node is left"), lines.get(0));
+        }
+        assertFalse(Files.exists(out));
     }
 }

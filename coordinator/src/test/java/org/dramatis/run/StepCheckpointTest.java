@@ -51,6 +51,18 @@ class StepCheckpointTest {
     }
 
     @Test
+    void aCheckpointLeavesTheCompiledProgramOut() {
+        // every node compiles the program from the job, so a checkpoint carries the run state only
+        Topology t = TopologyLoader.load("hpim", List.of());
+        Partition first = runTo(step(t, true), runTo(step(t, true), Long.MAX_VALUE).lastEventTime() / 2);
+        int saved = KryoCodec.SHARED.encode(first.snapshot()).length;
+        int program = KryoCodec.SHARED.encode(org.dramatis.mapping.Compiler.compile(
+                OperatorGraphs.prefill(MODEL, WorkloadOptions.defaults(), 1, 64), Machine.of(t),
+                MappingPolicies.get(t.defaultMapping()))).length;
+        assertTrue(saved < program, "snapshot " + saved + " bytes, the program alone " + program);
+    }
+
+    @Test
     void everyShippedMachineResumesAStepFromACheckpoint() {
         Set<String> kinds = new TreeSet<>();
         // HALO runs prefill on its CiM tiles and decode on its PIM channels; the others use their units in decode

@@ -25,4 +25,12 @@ public interface Component {
 
     /** Called once after the run; report counters and energy (pJ) accumulated so far. */
     void report(Stats stats);
+
+    /**
+     * Called on a component just restored from a checkpoint, with {@code built}: the same
+     * component as the graph built it afresh from the same parameters. A component whose
+     * checkpoint leaves out what its parameters determine ({@code transient} fields, e.g. a
+     * compiled program that every node rebuilds from the job) takes it back from there.
+     */
+    default void restored(Component built) {}
 }

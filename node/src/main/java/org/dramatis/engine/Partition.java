@@ -183,6 +183,7 @@ public final class Partition {
         int k = 0;
         for (int i = 0; i < local.length; i++) {
             int c = local[i];
+            snap.components()[i].restored(graph.component(c));
             graph.replace(c, snap.components()[i]);
             seq[c] = snap.seq()[i];
             lastTime[c] = snap.lastTime()[i];

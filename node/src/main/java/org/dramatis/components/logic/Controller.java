@@ -77,13 +77,18 @@ public final class Controller implements Component {
         }
     }
 
-    private final Params p;
-    private Program program;
+    // The parameters, the program and what is derived from it alone are transient: a checkpoint
+    // leaves them out, and a restored controller takes them back from the one every node builds
+    // from the job (restored). A program can be hundreds of MB; the run state is a few arrays.
+    private transient Params p;
+    private transient Program program;
+    /** A program that arrived as a message (null when it came with the parameters): checkpointed. */
+    private Program received;
+    private transient List<List<Integer>> dependants;
+    private transient Map<Long, Integer> taskOfOp;
     private int[] waitingOn;
     /** Output port of each task, resolved once when the program is loaded (-1 for joins). */
     private int[] taskPort;
-    private List<List<Integer>> dependants;
-    private final Map<Long, Integer> taskOfOp = new HashMap<>();
     private final PriorityQueue<Integer> ready = new PriorityQueue<>();
     private long[] issuedAt = new long[0];
     private long[] doneAt = new long[0];
@@ -137,28 +142,43 @@ public final class Controller implements Component {
             }
             ports[i] = port;
         }
-        program = prog;
         taskPort = ports;
+        index(prog);
         waitingOn = new int[n];
-        dependants = new ArrayList<>(n);
         issuedAt = new long[n];
         doneAt = new long[n];
         servedFrom = new long[n];
         servedTo = new long[n];
         Arrays.fill(issuedAt, -1);
         Arrays.fill(doneAt, -1);
-        taskOfOp.clear();
-        for (int i = 0; i < n; i++) dependants.add(new ArrayList<>());
         for (int i = 0; i < n; i++) {
-            Program.Task t = prog.tasks().get(i);
-            if (!t.isJoin()) taskOfOp.put(t.op().opId(), i);
-            waitingOn[i] = t.deps().size();
-            for (int d : t.deps()) dependants.get(d).add(i);
+            waitingOn[i] = prog.tasks().get(i).deps().size();
             if (waitingOn[i] == 0) ready.add(i);
         }
         remaining = n;
         finishPs = -1;
         issueReady(ctx);
+    }
+
+    /** The program and what follows from it alone: each task's dependants, and the task of each op. */
+    private void index(Program prog) {
+        int n = prog.size();
+        program = prog;
+        dependants = new ArrayList<>(n);
+        taskOfOp = new HashMap<>();
+        for (int i = 0; i < n; i++) dependants.add(new ArrayList<>());
+        for (int i = 0; i < n; i++) {
+            Program.Task t = prog.tasks().get(i);
+            if (!t.isJoin()) taskOfOp.put(t.op().opId(), i);
+            for (int d : t.deps()) dependants.get(d).add(i);
+        }
+    }
+
+    @Override
+    public void restored(Component built) {
+        p = ((Controller) built).p;
+        // a loaded program is the one received, or else the parameters' (loaded at start)
+        if (taskPort != null) index(received != null ? received : p.program());
     }
 
     private void issueReady(Context ctx) {
@@ -219,6 +239,7 @@ public final class Controller implements Component {
             ctx.send(ctx.outPort(ctx.inPortName(inPort)), new WeightData(f.opId(), f.weightKey(), f.bytes()), f.bytes());
         } else if (payload instanceof Program prog) {
             load(ctx, prog);
+            received = prog;
         } else {
             throw new IllegalStateException("controller '" + ctx.name() + "' got an unexpected message on port '"
                     + ctx.inPortName(inPort) + "': " + payload);
