@@ -142,10 +142,12 @@ class ClusterTest {
         JsonNode local = run(with(job, "--partitions", "3", "--json", dir.resolve("llm-local.json").toString()));
         String expected = Outputs.JSON.writeValueAsString(local.get("simulated"));
         assertTrue(local.get("simulated").get("kv_cache_bytes").asLong() > 16L << 30);
-        for (int k = 2; k <= 3; k++) {
+        for (int k = 1; k <= 3; k++) {
             JsonNode r = run(with(job, "--cluster", nodes.seed(), "--partitions", Integer.toString(k), "--json",
                     dir.resolve("llm-" + k + ".json").toString()));
             assertEquals(expected, Outputs.JSON.writeValueAsString(r.get("simulated")), "llama-3-8b on " + k + " partitions");
+            assertEquals(k, r.get("host").get("nodes").asInt(), "llama-3-8b: partitions spread over the nodes");
+            if (k == 3) assertEquals(local.get("host").get("windows"), r.get("host").get("windows"));
         }
     }
 
