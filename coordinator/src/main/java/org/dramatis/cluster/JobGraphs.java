@@ -22,16 +22,28 @@ import org.dramatis.workload.WorkloadOptions;
 
 /**
  * Builds a job's component graph; a node and the coordinator build the same graph (same ids)
- * from the same job. An LLM step ({@code workload}) is compiled on every node from the same
- * model, options and step, so the controller's program is the same everywhere.
+ * from the same job. An LLM step ({@code workload}) is compiled from the same model, options and
+ * step wherever the controller runs, so its program is the same everywhere; a partition without
+ * the controller leaves it uncompiled (the program is most of a long-context step's memory).
  */
 public final class JobGraphs {
 
     private JobGraphs() {}
 
+    /** The whole graph, the controller's program compiled. */
     public static Graph build(Job job) {
+        return build(job, -1);
+    }
+
+    /** The graph as partition {@code partition} needs it (-1: every partition). */
+    public static Graph build(Job job, int partition) {
         Topology t = TopologyLoader.parse(job.getTopologyOrigin(), job.getTopologyText(), job.getOverridesList());
         if (job.getWorkload().isEmpty()) return t.toGraph();
+        Machine machine = Machine.of(t);
+        if (partition >= 0) {
+            Graph bare = t.toGraph();
+            if (job.getOwner(bare.id(machine.controller().path())) != partition) return bare;
+        }
         WorkloadStep step;
         try {
             step = WorkloadStep.parseFrom(job.getWorkload());
@@ -52,7 +64,7 @@ public final class JobGraphs {
         OperatorGraph g = step.getPrefill()
                 ? OperatorGraphs.prefill(model, options, step.getBatch(), step.getTokens())
                 : OperatorGraphs.decode(model, options, step.getBatch(), step.getTokens());
-        return LlmRun.graph(t, Machine.of(t), g, MappingPolicies.get(step.getMapping()));
+        return LlmRun.graph(t, machine, g, MappingPolicies.get(step.getMapping()));
     }
 
     /** The workload step of an LLM run, for {@link Job#getWorkload()}. */

@@ -172,7 +172,7 @@ public final class PartitionEntity extends AbstractBehavior<PartitionCommand> {
     }
 
     private static Partition build(Job job, int p) {
-        Graph g = JobGraphs.build(job);
+        Graph g = JobGraphs.build(job, p);
         int[] owner = job.getOwnerList().stream().mapToInt(Integer::intValue).toArray();
         if (owner.length != g.size()) {
             throw new IllegalStateException("job " + job.getId() + " assigns " + owner.length
