@@ -11,6 +11,7 @@ import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.OpClass;
 import org.dramatis.components.sram.SramPimCore;
 import org.dramatis.workload.HeadGroup;
+import org.dramatis.workload.KvCache;
 import org.dramatis.workload.ModelConfig;
 import org.dramatis.workload.Operator;
 import org.dramatis.workload.OperatorGraph;
@@ -60,6 +61,7 @@ public final class Compiler {
     }
 
     private Program compile() {
+        checkPinnedCachesFit();
         List<Operator> ops = graph.operators();
         List<List<Integer>> deps = Dataflow.dependencies(ops, policy.serial());
         int[] doneTask = new int[ops.size()];
@@ -250,7 +252,7 @@ public final class Compiler {
         List<Piece> pieces = new ArrayList<>();
         int u = units.size();
         int per = splitFactor(op, u);
-        int item = 0;
+        int item = firstItem(op);
         for (HeadGroup hg : op.headGroups()) {
             long tokens = pieceTokens(op, hg);
             for (int seq = 0; seq < graph.batch(); seq++) {
@@ -267,10 +269,44 @@ public final class Compiler {
     }
 
     private int splitFactor(Operator op, int units) {
+        return policy.attentionLayout() == MappingPolicy.AttentionLayout.TOKEN_SPLIT
+                ? Math.max(1, units / Math.max(1, items(op))) : 1;
+    }
+
+    /** (sequence, KV head) pairs of one layer's attention operator. */
+    private int items(Operator op) {
         int items = 0;
         for (HeadGroup hg : op.headGroups()) items += hg.kvHeads() * graph.batch();
-        return policy.attentionLayout() == MappingPolicy.AttentionLayout.TOKEN_SPLIT
-                ? Math.max(1, units / Math.max(1, items)) : 1;
+        return items;
+    }
+
+    /**
+     * The first (sequence, KV head) item of the operator's layer: pinned heads of successive
+     * layers go to successive units, so that a unit holds the caches of a few (layer, head) pairs
+     * rather than one head's cache of every layer.
+     */
+    private int firstItem(Operator op) {
+        return policy.attentionLayout() == MappingPolicy.AttentionLayout.HEAD_PINNED ? op.layer() * items(op) : 0;
+    }
+
+    /**
+     * With pinned heads a unit must hold whole caches: the busiest unit holds
+     * ceil(layers x batch x KV heads / units) of them at the step's context.
+     */
+    private void checkPinnedCachesFit() {
+        if (policy.attentionLayout() != MappingPolicy.AttentionLayout.HEAD_PINNED) return;
+        List<Machine.Unit> units = machine.first(policy.role(org.dramatis.workload.OpClass.ATTENTION_SCORE,
+                graph.phase()).kinds());
+        if (units.isEmpty() || !holdsKv(units.get(0))) return;
+        KvCache kv = new KvCache(model, graph.options());
+        long perHead = kv.pagesPerHead(HeadGroup.Kind.DENSE, graph.context()) * kv.pageBytes();
+        long perUnit = ceilDiv((long) model.layers() * graph.batch() * model.kvHeads(), units.size()) * perHead;
+        long capacity = units.get(0).params().capacityBytes();
+        if (perUnit > capacity) {
+            throw new UserError(machine.topology().file() + ": mapping '" + policy.name() + "' pins each KV head to one "
+                    + units.get(0).kind() + "; at a context of " + graph.context() + " tokens a unit must hold "
+                    + perUnit + " bytes of KV cache, it has " + capacity);
+        }
     }
 
     private List<Integer> kvStore(Operator op, int group, List<Integer> pre, List<Machine.Unit> units) {
@@ -279,7 +315,7 @@ public final class Compiler {
         int u = units.size();
         int per = splitFactor(op, u);
         Map<Integer, long[]> perUnit = new TreeMap<>();
-        int item = 0;
+        int item = firstItem(op);
         for (HeadGroup hg : op.headGroups()) {
             for (int seq = 0; seq < graph.batch(); seq++) {
                 for (int h = 0; h < hg.kvHeads(); h++, item++) {

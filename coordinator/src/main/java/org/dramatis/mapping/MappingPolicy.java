@@ -12,7 +12,10 @@ public interface MappingPolicy {
 
     /** How attention work is spread over the units of its role. */
     enum AttentionLayout {
-        /** Each (sequence, KV head) on one unit, its whole KV cache there: heads are pinned. */
+        /**
+         * Each (sequence, KV head) of each layer on one unit, its whole KV cache there: heads are
+         * pinned (successive layers on successive units; a cache larger than a unit is refused).
+         */
         HEAD_PINNED,
         /**
          * A head's tokens split evenly over several units (page-interleaved), partial softmax
