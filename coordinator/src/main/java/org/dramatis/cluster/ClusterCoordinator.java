@@ -104,6 +104,7 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
     private long events;
     private int recoveries;
     private int restoreAttempts;
+    private boolean checkpointLogged;
 
     static Behavior<Object> create(Job job, Graph graph, Partitioning parts, ActorRef<PartitionCommand> region,
                                    int checkpointEvery, Consumer<String> log, CompletableFuture<Outcome> result) {
@@ -173,7 +174,12 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
                 if (--awaiting == 0) {
                     checkpoint = new Checkpoint(protocol.snapshot(), pending.clone());
                     checkpointWindow = protocol.windows();
-                    log.accept("checkpoint at window " + checkpointWindow);
+                    if (!checkpointLogged) {
+                        // the first one of the run (and after a recovery) only: a long run takes thousands
+                        log.accept("checkpoint at window " + checkpointWindow + " (then every " + checkpointEvery
+                                + " windows)");
+                        checkpointLogged = true;
+                    }
                     return nextWindow();
                 }
             }
@@ -267,6 +273,7 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
         if (nodes == 0) return fail(reason + " and no node is left to take over its partitions");
         recoveries++;
         restoreAttempts = 0;
+        checkpointLogged = false;
         long bytes = 0;
         int parts = 0;
         for (byte[] snap : checkpoint.partitions()) {
