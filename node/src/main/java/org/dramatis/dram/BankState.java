@@ -1,15 +1,13 @@
 package org.dramatis.dram;
 
 /**
- * One bank's state machine (DRAMsim3 bankstate.cc): closed or open with a row, the number of
- * column commands since the activate, and for every command type the earliest cycle at which
- * the bank may take it.
+ * One bank's state machine (DRAMsim3 bankstate.cc): closed or open with a row, and the number of
+ * column commands since the activate. Its timing is in {@link ChannelState}.
  */
 final class BankState {
     boolean open;
     int openRow = -1;
     int rowHits;
-    final long[] readyAt = new long[CommandType.COUNT];
 
     /** The command this bank must take next on the way to {@code want} for {@code row}. */
     CommandType required(CommandType want, int row) {
@@ -44,9 +42,5 @@ final class BankState {
 
     private void check(boolean ok, CommandType type) {
         if (!ok) throw new IllegalStateException(type + " issued to a bank that is " + (open ? "open" : "closed"));
-    }
-
-    void delay(int type, long cycle) {
-        if (cycle > readyAt[type]) readyAt[type] = cycle;
     }
 }

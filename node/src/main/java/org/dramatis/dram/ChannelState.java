@@ -5,8 +5,17 @@ import java.util.List;
 
 /**
  * The timing state of one channel (DRAMsim3 channel_state.cc): every bank's state machine, the
- * rolling activate windows (tFAW, and t32AW for GDDR), the refreshes waiting to issue, and per
- * rank the cycles with at least one open bank (for background energy).
+ * earliest cycle at which each bank may take each command type, the rolling activate windows
+ * (tFAW, and t32AW for GDDR), the refreshes waiting to issue, and per rank the cycles with at
+ * least one open bank (for background energy).
+ *
+ * <p>Earliest-issue cycles are kept where a command sets them rather than in every bank it
+ * constrains (DRAMsim3 writes each command's delays into every affected bank's table): per bank
+ * for its own commands and its rank's refreshes, per bank group for the other banks of the group,
+ * per rank for its other bank groups, and per channel for the other ranks. A bank's ready cycle
+ * is the latest of the four. The three shared levels serve "every bank but the one (group, rank)
+ * that issued": each keeps, per command type, the latest cycle, which bank (group, rank) set it,
+ * and the latest cycle set by any other, so a query gives exactly the per-bank table's value.
  *
  * <p>This is also the command-timing API for other components (near-bank PIM units): ask
  * {@link #required} which command a bank needs next, {@link #readyCycle} when it may issue,
@@ -21,12 +30,22 @@ public final class ChannelState {
     public static List<Class<?>> wireTypes() {
         return List.of(ChannelState.class, BankState.class, BankState[].class, Timing.class, DramConfig.class,
                 DramConfig.RowBufferPolicy.class, DramConfig.RefreshPolicy.class, Command.class, Command[].class,
-                Command[][].class, CommandType.class);
+                Command[][].class, CommandType.class, Level.class);
     }
 
     private final DramConfig c;
     private final Timing timing;
     private final BankState[] banks;
+    /** Per bank and command type (index bank x COUNT + type): its own commands' and its rank's refreshes' constraints. */
+    private final long[] bankReady;
+    /** Per bank group (rank x bankgroups + group) and type: constraints from a bank on the group's other banks. */
+    private final Level groups;
+    /** Per rank and type: constraints from a bank group on the rank's other bank groups. */
+    private final Level ranks;
+    /** Per type: constraints from a rank on the other ranks (null with one rank). */
+    private final Level channel;
+    /** Per bank: its group's index (rank x bankgroups + group), its rank, and its group within the rank. */
+    private final int[] groupOf, rankOf, groupInRank;
     private final long[][] fawWindow;
     private final int[] fawSize;
     private final long[][] aw32Window;
@@ -41,6 +60,18 @@ public final class ChannelState {
         this.timing = timing;
         banks = new BankState[c.ranks * c.banks];
         for (int i = 0; i < banks.length; i++) banks[i] = new BankState();
+        bankReady = new long[banks.length * CommandType.COUNT];
+        groups = new Level(c.ranks * c.bankgroups);
+        ranks = new Level(c.ranks);
+        channel = c.ranks > 1 ? new Level(1) : null;
+        groupOf = new int[banks.length];
+        rankOf = new int[banks.length];
+        groupInRank = new int[banks.length];
+        for (int i = 0; i < banks.length; i++) {
+            groupOf[i] = i / c.banksPerGroup;
+            rankOf[i] = i / c.banks;
+            groupInRank[i] = groupOf[i] % c.bankgroups;
+        }
         // DRAMsim3 drops at most one expired entry per activate, so a window can hold a few more than 4 (32)
         fawWindow = new long[c.ranks][8];
         fawSize = new int[c.ranks];
@@ -86,8 +117,17 @@ public final class ChannelState {
 
     /** Earliest cycle at which {@code type} may issue to the bank, activate windows included. */
     public long readyCycle(CommandType type, int rank, int bankgroup, int bank) {
-        long t = bank(rank, bankgroup, bank).readyAt[type.ordinal()];
+        long t = ready(bankIndex(rank, bankgroup, bank), type.ordinal());
         if (type == CommandType.ACTIVATE) t = Math.max(t, activateWindowReady(rank));
+        return t;
+    }
+
+    /** Earliest cycle at which command type {@code type} may issue to bank {@code bank}, activate windows aside. */
+    long ready(int bank, int type) {
+        long t = bankReady[bank * CommandType.COUNT + type];
+        t = Math.max(t, groups.readyFor(groupOf[bank], type, bank));
+        t = Math.max(t, ranks.readyFor(rankOf[bank], type, groupInRank[bank]));
+        if (channel != null) t = Math.max(t, channel.readyFor(0, type, rankOf[bank]));
         return t;
     }
 
@@ -107,7 +147,7 @@ public final class ChannelState {
             int base = rank * c.banks;
             for (int i = 0; i < c.banks; i++) banks[base + i].apply(type, row);
             removeRefresh(type, rank, -1, -1);
-            apply(Timing.Scope.SAME_RANK, type, cycle, base, base + c.banks, -1);
+            for (int i = base; i < base + c.banks; i++) holdBank(Timing.Scope.SAME_RANK, type, cycle, i);
             return;
         }
         int idx = bankIndex(rank, bankgroup, bank);
@@ -117,20 +157,11 @@ public final class ChannelState {
         if (b.open != wasOpen) rankOpenChanged(rank, b.open ? 1 : -1, cycle);
         if (type == CommandType.REFRESH_BANK) removeRefresh(type, rank, bankgroup, bank);
         if (type == CommandType.ACTIVATE) recordActivate(rank, cycle);
-        apply(Timing.Scope.SAME_BANK, type, cycle, idx, idx + 1, -1);
-        int bgBase = bankIndex(rank, bankgroup, 0);
-        apply(Timing.Scope.OTHER_BANKS_SAME_BANKGROUP, type, cycle, bgBase, bgBase + c.banksPerGroup, idx);
-        int rankBase = rank * c.banks;
-        for (int g = 0; g < c.bankgroups; g++) {
-            if (g == bankgroup) continue;
-            int gBase = rankBase + g * c.banksPerGroup;
-            apply(Timing.Scope.OTHER_BANKGROUPS_SAME_RANK, type, cycle, gBase, gBase + c.banksPerGroup, -1);
-        }
-        if (c.ranks > 1) {
-            for (int r = 0; r < c.ranks; r++) {
-                if (r != rank) apply(Timing.Scope.OTHER_RANKS, type, cycle, r * c.banks, (r + 1) * c.banks, -1);
-            }
-        }
+        int t = type.ordinal();
+        holdBank(Timing.Scope.SAME_BANK, type, cycle, idx);
+        groups.hold(timing, Timing.Scope.OTHER_BANKS_SAME_BANKGROUP, t, cycle, groupOf[idx], idx);
+        ranks.hold(timing, Timing.Scope.OTHER_BANKGROUPS_SAME_RANK, t, cycle, rank, bankgroup);
+        if (channel != null) channel.hold(timing, Timing.Scope.OTHER_RANKS, t, cycle, 0, rank);
     }
 
     /**
@@ -140,7 +171,7 @@ public final class ChannelState {
     public long readyCycleAllBanks(CommandType type, int rank) {
         long t = 0;
         int base = rank * c.banks;
-        for (int i = base; i < base + c.banks; i++) t = Math.max(t, banks[i].readyAt[type.ordinal()]);
+        for (int i = base; i < base + c.banks; i++) t = Math.max(t, ready(i, type.ordinal()));
         return t;
     }
 
@@ -161,18 +192,74 @@ public final class ChannelState {
             boolean wasOpen = b.open;
             b.apply(type, row);
             if (b.open != wasOpen) rankOpenChanged(rank, b.open ? 1 : -1, cycle);
-            apply(Timing.Scope.SAME_BANK, type, cycle, i, i + 1, -1);
+            holdBank(Timing.Scope.SAME_BANK, type, cycle, i);
         }
     }
 
-    private void apply(Timing.Scope scope, CommandType type, long cycle, int from, int to, int skip) {
+    /** Delays bank {@code bank}'s later commands by the constraints of {@code type} issued at {@code cycle} in {@code scope}. */
+    private void holdBank(Timing.Scope scope, CommandType type, long cycle, int bank) {
         int[] targets = timing.targets[scope.ordinal()][type.ordinal()];
-        if (targets.length == 0) return;
         int[] delays = timing.delays[scope.ordinal()][type.ordinal()];
-        for (int i = from; i < to; i++) {
-            if (i == skip) continue;
-            BankState b = banks[i];
-            for (int k = 0; k < targets.length; k++) b.delay(targets[k], cycle + delays[k]);
+        int base = bank * CommandType.COUNT;
+        for (int k = 0; k < targets.length; k++) {
+            int i = base + targets[k];
+            long v = cycle + delays[k];
+            if (v > bankReady[i]) bankReady[i] = v;
+        }
+    }
+
+    /**
+     * Ready cycles shared by the members (banks, bank groups or ranks) of some units (bank groups,
+     * ranks, the channel), for constraints a member's command puts on the unit's other members:
+     * per unit and command type, the latest such cycle, the member that set it, and the latest
+     * set by any other member. A member's ready cycle is then the latest set by the others.
+     */
+    static final class Level {
+        final long[] latest;
+        final int[] latestBy;
+        final long[] latestByOthers;
+
+        Level(int units) {
+            latest = new long[units * CommandType.COUNT];
+            latestBy = new int[units * CommandType.COUNT];
+            latestByOthers = new long[units * CommandType.COUNT];
+            java.util.Arrays.fill(latestBy, -1);
+        }
+
+        /** The latest cycle that members other than {@code member} of {@code unit} set for {@code type}. */
+        long readyFor(int unit, int type, int member) {
+            int i = unit * CommandType.COUNT + type;
+            return latestBy[i] == member ? latestByOthers[i] : latest[i];
+        }
+
+        /** {@code member} of {@code unit} took command {@code type} at {@code cycle}: hold the others. */
+        void hold(Timing timing, Timing.Scope scope, int type, long cycle, int unit, int member) {
+            int[] targets = timing.targets[scope.ordinal()][type];
+            int[] delays = timing.delays[scope.ordinal()][type];
+            int base = unit * CommandType.COUNT;
+            for (int k = 0; k < targets.length; k++) {
+                int i = base + targets[k];
+                long v = cycle + delays[k];
+                if (latestBy[i] == member) {
+                    if (v > latest[i]) latest[i] = v;
+                } else if (v > latest[i]) {
+                    latestByOthers[i] = latest[i];
+                    latest[i] = v;
+                    latestBy[i] = member;
+                } else if (v > latestByOthers[i]) {
+                    latestByOthers[i] = v;
+                }
+            }
+        }
+
+        /** Moves every cycle of the types in {@code held} later by {@code shift}. */
+        void shift(int held, long shift) {
+            for (int i = 0; i < latest.length; i++) {
+                if ((held >> (i % CommandType.COUNT) & 1) != 0) {
+                    latest[i] += shift;
+                    latestByOthers[i] += shift;
+                }
+            }
         }
     }
 
@@ -237,9 +324,8 @@ public final class ChannelState {
      */
     public void saveTimes(long[] into) {
         int i = 0;
-        for (BankState b : banks) {
-            System.arraycopy(b.readyAt, 0, into, i, CommandType.COUNT);
-            i += CommandType.COUNT;
+        for (int b = 0; b < banks.length; b++) {
+            for (int k = 0; k < CommandType.COUNT; k++) into[i++] = ready(b, k);
         }
         for (int r = 0; r < c.ranks; r++) {
             into[i++] = fawSize[r];
@@ -269,9 +355,9 @@ public final class ChannelState {
      */
     public boolean isShiftOf(long[] saved, long period, int held) {
         int i = 0;
-        for (BankState b : banks) {
+        for (int b = 0; b < banks.length; b++) {
             for (int k = 0; k < CommandType.COUNT; k++, i++) {
-                if (b.readyAt[k] - saved[i] != ((held >> k & 1) != 0 ? period : 0)) return false;
+                if (ready(b, k) - saved[i] != ((held >> k & 1) != 0 ? period : 0)) return false;
             }
         }
         for (int r = 0; r < c.ranks; r++) {
@@ -302,11 +388,13 @@ public final class ChannelState {
      */
     public void repeat(long[] saved, long period, int held, long n) {
         long shift = n * period;
-        for (BankState b : banks) {
-            for (int k = 0; k < CommandType.COUNT; k++) {
-                if ((held >> k & 1) != 0) b.readyAt[k] += shift;
-            }
+        // every level moves, so every bank's ready cycle (their latest) moves by the shift
+        for (int i = 0; i < bankReady.length; i++) {
+            if ((held >> (i % CommandType.COUNT) & 1) != 0) bankReady[i] += shift;
         }
+        groups.shift(held, shift);
+        ranks.shift(held, shift);
+        if (channel != null) channel.shift(held, shift);
         int i = timesSize() - ACTIVE_TIMES * c.ranks;
         for (int r = 0; r < c.ranks; r++, i += ACTIVE_TIMES) {
             for (int k = 0; k < fawSize[r]; k++) fawWindow[r][k] += shift;

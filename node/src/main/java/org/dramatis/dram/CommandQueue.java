@@ -11,6 +11,8 @@ final class CommandQueue {
     private final DramConfig c;
     private final ChannelState state;
     private final Command[][] queues;
+    /** The queued commands' rows, in queue order (a per-bank queue's pick mostly compares rows). */
+    private final int[][] rows;
     private final int[] sizes;
     private final boolean[] refreshing;
     /**
@@ -32,6 +34,7 @@ final class CommandQueue {
         this.state = state;
         int n = c.perBankQueues ? c.banks * c.ranks : c.ranks;
         queues = new Command[n][c.cmdQueueSize];
+        rows = new int[n][c.cmdQueueSize];
         sizes = new int[n];
         refreshing = new boolean[n];
         notBefore = new long[n];
@@ -41,12 +44,14 @@ final class CommandQueue {
         return c.perBankQueues ? cmd.rank * c.banks + cmd.bankgroup * c.banksPerGroup + cmd.bank : cmd.rank;
     }
 
-    boolean willAccept(Command cmd) {
-        return sizes[queueIndex(cmd)] < c.cmdQueueSize;
+    /** Whether command queue {@code q} (see {@link #queueIndex}) has room for another command. */
+    boolean hasRoom(int q) {
+        return sizes[q] < c.cmdQueueSize;
     }
 
     void add(Command cmd) {
         int q = queueIndex(cmd);
+        rows[q][sizes[q]] = cmd.row;
         queues[q][sizes[q]++] = cmd;
         notBefore[q] = 0;
         total++;
@@ -88,6 +93,7 @@ final class CommandQueue {
     }
 
     private boolean firstReady(int q, long clk) {
+        if (c.perBankQueues) return firstReadyInBank(q, clk);
         Command[] queue = queues[q];
         int size = sizes[q];
         long bound = Long.MAX_VALUE;
@@ -95,10 +101,7 @@ final class CommandQueue {
             Command cmd = queue[k];
             BankState b = state.bank(cmd.bankIndex);
             CommandType req = b.required(cmd.type, cmd.row);
-            // in a per-bank queue every command is for one bank, so a precharge behind the head
-            // always loses arbitration (an older command waits on the bank) whatever its timing
-            if (req == CommandType.PRECHARGE && k > 0 && c.perBankQueues) continue;
-            long ready = b.readyAt[req.ordinal()];
+            long ready = state.ready(cmd.bankIndex, req.ordinal());
             if (req == CommandType.ACTIVATE) ready = Math.max(ready, state.activateWindowReady(cmd.rank));
             if (clk < ready) {
                 if (ready < bound) bound = ready;
@@ -114,6 +117,68 @@ final class CommandQueue {
             return true;
         }
         notBefore[q] = bound;
+        return false;
+    }
+
+    /**
+     * {@link #firstReady} for a per-bank queue, where every command is for bank {@code q}: if the
+     * bank is closed every command needs the same activate, so the head decides; if it is open,
+     * a command for another row needs a precharge, which only the head may take (behind the head
+     * a precharge always loses arbitration: an older command waits on the bank).
+     */
+    private boolean firstReadyInBank(int q, long clk) {
+        int size = sizes[q];
+        if (size == 0) {
+            notBefore[q] = Long.MAX_VALUE;
+            return false;
+        }
+        BankState b = state.bank(q);
+        Command[] queue = queues[q];
+        if (!b.open) {
+            long ready = Math.max(state.ready(q, CommandType.ACTIVATE.ordinal()), state.activateWindowReady(queue[0].rank));
+            if (clk < ready) {
+                notBefore[q] = ready;
+                return false;
+            }
+            pickedType = CommandType.ACTIVATE;
+            picked = queue[0];
+            return true;
+        }
+        int[] row = rows[q];
+        long bound = Long.MAX_VALUE;
+        for (int k = 0; k < size; k++) {
+            if (row[k] != b.openRow) {
+                if (k > 0) continue;
+                // the precharge waits for the row hits behind it unless the row has served 4
+                if (b.rowHits < 4 && hasRow(row, size, b.openRow)) continue;
+                long ready = state.ready(q, CommandType.PRECHARGE.ordinal());
+                if (clk < ready) {
+                    bound = ready;
+                    continue;
+                }
+                pickedType = CommandType.PRECHARGE;
+                picked = queue[0];
+                return true;
+            }
+            Command cmd = queue[k];
+            long ready = state.ready(q, cmd.type.ordinal());
+            if (clk < ready) {
+                if (ready < bound) bound = ready;
+                continue;
+            }
+            if (cmd.type.isWrite() && hasReadBeforeWrite(queue, k)) continue;
+            pickedType = cmd.type;
+            picked = cmd;
+            return true;
+        }
+        notBefore[q] = bound;
+        return false;
+    }
+
+    private static boolean hasRow(int[] rows, int size, int row) {
+        for (int k = 0; k < size; k++) {
+            if (rows[k] == row) return true;
+        }
         return false;
     }
 
@@ -157,6 +222,7 @@ final class CommandQueue {
         for (int k = 0; k < size; k++) {
             if (queue[k] == cmd) {
                 System.arraycopy(queue, k + 1, queue, k, size - k - 1);
+                System.arraycopy(rows[q], k + 1, rows[q], k, size - k - 1);
                 queue[--sizes[q]] = null;
                 total--;
                 return;
@@ -188,9 +254,9 @@ final class CommandQueue {
             outer:
             for (int g = 0; g < c.bankgroups; g++) {
                 for (int k = 0; k < c.banksPerGroup; k++) {
-                    BankState b = state.bank(ref.rank, g, k);
-                    CommandType req = b.open ? CommandType.PRECHARGE : CommandType.REFRESH;
-                    if (clk < b.readyAt[req.ordinal()]) continue;
+                    int idx = state.bankIndex(ref.rank, g, k);
+                    CommandType req = state.bank(idx).open ? CommandType.PRECHARGE : CommandType.REFRESH;
+                    if (clk < state.ready(idx, req.ordinal())) continue;
                     if (req == CommandType.PRECHARGE) {
                         ready = req;
                         bankOut[0] = g;
@@ -202,9 +268,9 @@ final class CommandQueue {
             }
             if (ready == null && numReady == c.banks) ready = CommandType.REFRESH;
         } else {
-            BankState b = state.bank(ref.rank, ref.bankgroup, ref.bank);
-            CommandType req = b.open ? CommandType.PRECHARGE : CommandType.REFRESH_BANK;
-            if (clk >= b.readyAt[req.ordinal()]) {
+            int idx = state.bankIndex(ref.rank, ref.bankgroup, ref.bank);
+            CommandType req = state.bank(idx).open ? CommandType.PRECHARGE : CommandType.REFRESH_BANK;
+            if (clk >= state.ready(idx, req.ordinal())) {
                 ready = req;
                 bankOut[0] = ref.bankgroup;
                 bankOut[1] = ref.bank;
@@ -216,20 +282,51 @@ final class CommandQueue {
         return true;
     }
 
+    /** Whether a refresh is under way (its banks' queues are held). */
+    boolean isRefreshing() {
+        return inRefresh;
+    }
+
+    /**
+     * A cycle before which {@link #pickRefresh} cannot pick anything for {@code ref}: the first
+     * precharge of one of its open banks, or once all are closed, the refresh itself. Bank timing
+     * only moves later, so this stays a lower bound until the refresh's banks change.
+     */
+    long nextRefreshCycle(Command ref) {
+        if (ref.type == CommandType.REFRESH) {
+            long precharge = Long.MAX_VALUE;
+            long refresh = 0;
+            for (int idx = ref.rank * c.banks; idx < (ref.rank + 1) * c.banks; idx++) {
+                if (state.bank(idx).open) precharge = Math.min(precharge, state.ready(idx, CommandType.PRECHARGE.ordinal()));
+                else refresh = Math.max(refresh, state.ready(idx, CommandType.REFRESH.ordinal()));
+            }
+            return precharge != Long.MAX_VALUE ? precharge : refresh;
+        }
+        int idx = state.bankIndex(ref.rank, ref.bankgroup, ref.bank);
+        CommandType req = state.bank(idx).open ? CommandType.PRECHARGE : CommandType.REFRESH_BANK;
+        return state.ready(idx, req.ordinal());
+    }
+
     /**
      * Earliest cycle after {@code now} at which a pick could find a command, or
-     * {@link Long#MAX_VALUE}: {@code now + 1} if some queue has a command pickable then, else the
-     * smallest per-queue bound. Evaluating a queue only tightens its bound, so this has no other
-     * effect on later picks.
+     * {@link Long#MAX_VALUE}. Candidate: the smallest per-queue bound (at least {@code now + 1});
+     * the queues bounded there are evaluated at it, and if none can pick then, their bounds have
+     * grown (a command issued since they were set may have delayed them) and the next candidate
+     * is tried. Every bound is a cycle before which its queue cannot pick, so the first candidate
+     * at which a queue can pick is the answer. Evaluating a queue only tightens its bound, so this
+     * has no other effect on later picks.
      */
     long nextPickCycle(long now) {
-        long next = now + 1;
-        long best = Long.MAX_VALUE;
-        for (int q = 0; q < queues.length; q++) {
-            if (sizes[q] == 0 || (inRefresh && refreshing[q])) continue;
-            if (notBefore[q] <= next && firstReady(q, next)) return next;
-            if (notBefore[q] < best) best = notBefore[q];
+        long at = now + 1;
+        while (true) {
+            long best = Long.MAX_VALUE;
+            for (int q = 0; q < queues.length; q++) {
+                if (sizes[q] == 0 || (inRefresh && refreshing[q])) continue;
+                if (notBefore[q] <= at && firstReady(q, at)) return at;
+                if (notBefore[q] < best) best = notBefore[q];
+            }
+            if (best == Long.MAX_VALUE) return best;
+            at = best;
         }
-        return best;
     }
 }

@@ -90,12 +90,15 @@ public final class DramChannel implements Component {
         final boolean write;
         final long added;
         final Command cmd;
+        /** The command queue it goes to. */
+        final int queue;
 
-        Transaction(long addr, boolean write, long added, Command cmd) {
+        Transaction(long addr, boolean write, long added, Command cmd, int queue) {
             this.addr = addr;
             this.write = write;
             this.added = added;
             this.cmd = cmd;
+            this.queue = queue;
         }
     }
 
@@ -155,8 +158,7 @@ public final class DramChannel implements Component {
         } else {
             Request r = (Request) payload;
             long cycle = (now + tCk - 1) / tCk;  // enters the controller at the next clock edge
-            accept(r.addr(), r.write(), cycle);
-            scheduleTick(ctx, cycle);
+            if (accept(r.addr(), r.write(), cycle)) scheduleTick(ctx, cycle);
         }
     }
 
@@ -188,14 +190,20 @@ public final class DramChannel implements Component {
         return (write ? writeBuffer.size() : readQueue.size()) < c.transQueueSize;
     }
 
-    /** A request enters the controller at {@code cycle} (DRAMsim3 AddTransaction). */
-    void accept(long addr, boolean write, long cycle) {
+    /**
+     * A request enters the controller at {@code cycle} (DRAMsim3 AddTransaction). Returns whether
+     * that cycle needs handling for it: not when it is a read that waits behind a full command
+     * queue, since then the cycle does exactly what it would have done without the read (already
+     * scheduled if anything), and a later cycle that frees the command queue moves it.
+     */
+    boolean accept(long addr, boolean write, long cycle) {
         if (!willAccept(write)) {
             throw new IllegalStateException("channel " + channel + ": request 0x" + Long.toHexString(addr)
                     + " arrived at cycle " + cycle + " while its queue is full (front end ignored back-pressure)");
         }
         arrivals++;
-        Transaction t = new Transaction(addr, write, cycle, Command.forRequest(c, addr, write));
+        Command cmd = Command.forRequest(c, addr, write);
+        Transaction t = new Transaction(addr, write, cycle, cmd, cmdQueue.queueIndex(cmd));
         if (write) {
             if (!pendingWrites.containsKey(addr)) {
                 pendingWrites.put(addr, t);
@@ -212,10 +220,12 @@ public final class DramChannel implements Component {
             same.add(t);
             if (same.size() == 1) {
                 readQueue.add(t);
+                return cmdQueue.hasRoom(t.queue);
             } else {
                 freedReads++;  // merged into the pending read of the same address
             }
         }
+        return true;
     }
 
     /** Handles cycle {@code t}; returns the next cycle at which anything can happen, or NONE. */
@@ -252,8 +262,13 @@ public final class DramChannel implements Component {
      * request arriving, which wakes the controller itself.
      */
     private long nextCycle(long t) {
-        if (state.isRefreshWaiting() || canMoveTransaction()) return t + 1;
-        return Math.min(nextRefresh, cmdQueue.nextPickCycle(t));
+        // a refresh not yet begun starts draining its banks' queues in the next cycle
+        if (canMoveTransaction() || (state.isRefreshWaiting() && !cmdQueue.isRefreshing())) return t + 1;
+        long next = Math.min(nextRefresh, cmdQueue.nextPickCycle(t));
+        if (state.isRefreshWaiting()) {
+            next = Math.min(next, Math.max(t + 1, cmdQueue.nextRefreshCycle(state.pendingRefresh())));
+        }
+        return next;
     }
 
     /** Whether {@link #scheduleTransaction} would move a transaction (or change its drain decision). */
@@ -265,7 +280,7 @@ public final class DramChannel implements Component {
             if (drain) queue = writeBuffer;
         }
         for (int i = 0; i < queue.size(); i++) {
-            if (cmdQueue.willAccept(queue.get(i).cmd)) return true;
+            if (cmdQueue.hasRoom(queue.get(i).queue)) return true;
         }
         return false;
     }
@@ -313,7 +328,7 @@ public final class DramChannel implements Component {
         List<Transaction> queue = c.unifiedQueue || writeDraining == 0 ? readQueue : writeBuffer;
         for (int i = 0; i < queue.size(); i++) {
             Transaction tr = queue.get(i);
-            if (!cmdQueue.willAccept(tr.cmd)) continue;
+            if (!cmdQueue.hasRoom(tr.queue)) continue;
             if (!c.unifiedQueue && tr.write) {
                 if (pendingReads.containsKey(tr.addr)) {  // a read of this address must go first
                     writeDraining = 0;

@@ -16,12 +16,20 @@ import org.dramatis.engine.Stats;
  * next status. Requests leave at {@code cycle x tCK + 2 ps} and arrive 1 ps before the next clock
  * edge; statuses take 1 ps, so a slot freed in cycle t is seen in cycle t, as in DRAMsim3.
  *
+ * <p>It sends at most {@link #AHEAD} requests ahead of the current cycle unless they fall within
+ * the next {@link #AHEAD} cycles, and wakes itself when the first request held back is half that
+ * horizon away: requests sent long before they leave only deepen the engine's event queue. A
+ * request that may be accepted leaves at its cycle either way, so the results do not change.
+ *
  * <p>Ports: output {@code ch<i>} to channel i, input {@code status<i>} from channel i.
  */
 public final class TraceFrontEnd implements Component {
 
     /** Departure offset after the clock edge, and the matching request-link latency. */
     public static final long DEPART_PS = 2;
+
+    /** Requests (and cycles) the front end sends ahead before it holds back (a bound on queued events). */
+    static final int AHEAD = 32;
 
     public static long requestLatencyPs(DramConfig c) {
         return c.tCkPs() - DEPART_PS - 1;
@@ -33,6 +41,10 @@ public final class TraceFrontEnd implements Component {
     private final long endCycle;
     private final int[] ports;
     private final long[] sentReads, sentWrites, freedReads, freedWrites;
+    /** The cycles of the last {@link #AHEAD} requests sent (ring buffer, indexed by {@code sent}). */
+    private final long[] recentCycles = new long[AHEAD];
+    /** Cycle of the pending wake-up, or -1. */
+    private long wakeCycle = -1;
     private int next;
     private long lastSentCycle = -1;
     private long sent;
@@ -64,9 +76,13 @@ public final class TraceFrontEnd implements Component {
 
     @Override
     public void receive(Context ctx, int inPort, Object payload) {
-        DramChannel.QueueStatus s = (DramChannel.QueueStatus) payload;
-        freedReads[s.channel()] = s.freedReads();
-        freedWrites[s.channel()] = s.freedWrites();
+        if (inPort == Context.SELF) {
+            wakeCycle = -1;
+        } else {
+            DramChannel.QueueStatus s = (DramChannel.QueueStatus) payload;
+            freedReads[s.channel()] = s.freedReads();
+            freedWrites[s.channel()] = s.freedWrites();
+        }
         send(ctx, ctx.now() / tCk);
     }
 
@@ -79,11 +95,20 @@ public final class TraceFrontEnd implements Component {
             long addr = trace.addr(next);
             boolean write = trace.isWrite(next);
             int ch = c.channelOf(addr);
+            if (cyc > from + AHEAD && sent >= AHEAD && recentCycles[(int) (sent % AHEAD)] > from) {
+                // AHEAD requests are still to leave and this one is beyond the horizon: come back for it
+                if (wakeCycle < 0) {
+                    wakeCycle = cyc - AHEAD / 2;
+                    ctx.wakeAfter(wakeCycle * tCk - ctx.now(), null);  // the wake-up carries no token
+                }
+                return;
+            }
             if (!mayAccept(ch, write)) return;
             if (write) sentWrites[ch]++;
             else sentReads[ch]++;
             ctx.sendAt(cyc * tCk + DEPART_PS, ports[ch], new DramChannel.Request(addr, write), 0);
             lastSentCycle = cyc;
+            recentCycles[(int) (sent % AHEAD)] = cyc;
             next++;
             sent++;
             cyc++;
