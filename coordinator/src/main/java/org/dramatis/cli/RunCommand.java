@@ -102,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint-every", paramLabel = "K",
             description = "on a cluster, checkpoint every partition every K windows (with --model: in every simulated step); 0 for never (default: ${DEFAULT-VALUE})")
-    int checkpointEvery = 200;
+    int checkpointEvery = 1000;
 
     @Option(names = {"-v", "--verbose"}, description = "Pekko's cluster log on the console")
     boolean verbose;
