@@ -55,8 +55,12 @@ import org.dramatis.wire.KryoCodec;
 final class ClusterCoordinator extends AbstractBehavior<Object> {
 
     /** What the run hands back. */
-    record Outcome(long endPs, long windows, long events, List<Report> reports, Map<String, Long> peakHeapByNode,
-                   int recoveries) {}
+    record Outcome(long endPs, long windows, long[] eventsByPartition, List<Report> reports,
+                   Map<String, Long> peakHeapByNode, int recoveries) {
+        long events() {
+            return java.util.Arrays.stream(eventsByPartition).sum();
+        }
+    }
 
     private record Checkpoint(WindowProtocol.State<RemoteEvent> state, byte[][] partitions) {}
 
@@ -101,7 +105,7 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
     private long checkpointWindow;
     private long epoch;
     private int awaiting;
-    private long events;
+    private final long[] eventsByPartition;
     private int recoveries;
     private int restoreAttempts;
     private boolean checkpointLogged;
@@ -119,6 +123,7 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
         this.timers = timers;
         this.job = job;
         this.k = parts.count();
+        this.eventsByPartition = new long[k];
         this.region = region;
         this.protocol = new WindowProtocol<>(graph, parts, job.getUntilPs(), RemoteEvent::getDst, RemoteEvent::getTimePs);
         this.checkpointEvery = checkpointEvery;
@@ -190,14 +195,14 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
                 }
             }
             case FINISHED -> {
-                events += r.getFinished().getEvents();
+                eventsByPartition[p] = r.getFinished().getEvents();
                 @SuppressWarnings("unchecked")
                 List<Report> rs = (List<Report>) KryoCodec.SHARED.decode(r.getFinished().getReports().toByteArray());
                 reports.addAll(rs);
                 peakHeap.merge(r.getNode(), r.getFinished().getPeakHeapBytes(), Math::max);
                 if (--awaiting == 0) {
                     reports.sort((a, b) -> Integer.compare(a.id(), b.id()));
-                    result.complete(new Outcome(protocol.endPs(), protocol.windows(), events, reports, peakHeap,
+                    result.complete(new Outcome(protocol.endPs(), protocol.windows(), eventsByPartition, reports, peakHeap,
                             recoveries));
                     return Behaviors.stopped();
                 }

@@ -138,7 +138,7 @@ public final class ClusterSession implements AutoCloseable {
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
         SimResult.Host host = new SimResult.Host(wall, 1, parts.count(), o.peakHeapByNode().size(), o.events(),
-                o.windows(), parts.lookahead(graph), parts.cutChannels(graph));
+                o.windows(), parts.lookahead(graph), parts.cutChannels(graph), o.eventsByPartition());
         SimResult r = SimResult.of(o.endPs(), o.events(), o.reports(), perComponent, host);
         return new Run(r, List.copyOf(o.peakHeapByNode().keySet()), o.peakHeapByNode(), o.recoveries());
     }

@@ -73,13 +73,13 @@ public final class LlmRun {
     /** One simulated step. */
     record Step(long context, double timePs, double energyPj, Map<String, double[]> byKind,
                 Map<String, Double> spans, long events, double wallSeconds, long windows, long lookaheadPs,
-                int cutChannels) {}
+                int cutChannels, long[] eventsByPartition) {}
 
     /** Kinds whose capacity holds weights and the KV cache. */
     static final List<String> MEMORY_KINDS = List.of("pim_channel", "hb_unit", "dram_channel", "gpu");
 
     /** Stands for a prefill that was not simulated ({@code --decode-only}). */
-    private static final Step NO_STEP = new Step(0, 0, 0, Map.of(), Map.of(), 0, 0, 0, Long.MAX_VALUE, 0);
+    private static final Step NO_STEP = new Step(0, 0, 0, Map.of(), Map.of(), 0, 0, 0, Long.MAX_VALUE, 0, new long[0]);
 
     private LlmRun() {}
 
@@ -195,7 +195,7 @@ public final class LlmRun {
                 }));
         return new Step(g.context(), sim.get("end_time_ps").asDouble(), sim.get("energy_pj").asDouble(), byKind, spans,
                 res.host().events(), res.host().wallSeconds(), res.host().windows(), res.host().lookaheadPs(),
-                res.host().cutChannels());
+                res.host().cutChannels(), res.host().eventsByPartition());
     }
 
     /**
@@ -245,7 +245,17 @@ public final class LlmRun {
         }
         Step last = steps.get(n - 1);
         return new Step(idx.get(idx.size() - 1), time, energy, byKind, spans, events, wall, windows, last.lookaheadPs(),
-                last.cutChannels());
+                last.cutChannels(), eventsByPartition(steps));
+    }
+
+    /** Events per partition summed over steps (every step of a run has the same partitions). */
+    private static long[] eventsByPartition(List<Step> steps) {
+        long[] sum = new long[0];
+        for (Step s : steps) {
+            if (sum.length < s.eventsByPartition().length) sum = java.util.Arrays.copyOf(sum, s.eventsByPartition().length);
+            for (int p = 0; p < s.eventsByPartition().length; p++) sum[p] += s.eventsByPartition()[p];
+        }
+        return sum;
     }
 
     private static ObjectNode result(Request r, Step prefill, List<Long> idx, List<Step> decode, double wall) {
@@ -327,12 +337,16 @@ public final class LlmRun {
             events += s.events();
             windows += s.windows();
         }
+        List<Step> all = new ArrayList<>(decode);
+        all.add(prefill);
         // every step runs on the same machine graph, so they share one cut
         Step any = decode.isEmpty() ? prefill : decode.get(0);
         host.put("events", events);
         host.put("windows", windows);
         host.put("lookahead_ps", any.lookaheadPs() == Long.MAX_VALUE ? -1 : any.lookaheadPs());
         host.put("cut_channels", any.cutChannels());
+        ArrayNode byPartition = host.putArray("events_by_partition");
+        for (long e : eventsByPartition(all)) byPartition.add(e);
         host.put("steps_simulated", (r.simulatePrefill() ? 1 : 0) + n);
         host.put("threads", r.threads());
         host.put("partitions", r.partitions());

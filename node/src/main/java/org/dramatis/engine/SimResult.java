@@ -2,6 +2,7 @@ package org.dramatis.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,9 @@ import java.util.TreeMap;
  */
 public final class SimResult {
 
-    /** How the run went on the host. */
+    /** How the run went on the host; {@code eventsByPartition} shows how well the cut balanced the work. */
     public record Host(double wallSeconds, int threads, int partitions, int nodes, long events, long windows,
-                       long lookaheadPs, int cutChannels) {
+                       long lookaheadPs, int cutChannels, long[] eventsByPartition) {
 
         public double eventsPerSecond() {
             return wallSeconds > 0 ? events / wallSeconds : 0;
@@ -116,6 +117,8 @@ public final class SimResult {
         h.put("windows", host.windows());
         h.put("lookahead_ps", host.lookaheadPs() == Long.MAX_VALUE ? -1 : host.lookaheadPs());
         h.put("cut_channels", host.cutChannels());
+        ArrayNode byPartition = h.putArray("events_by_partition");
+        for (long e : host.eventsByPartition()) byPartition.add(e);
         return h;
     }
 

@@ -47,13 +47,15 @@ public final class Simulation {
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
         List<Report> reports = new ArrayList<>(graph.size());
         long events = 0;
+        long[] byPartition = new long[partitioning.count()];
         for (PartitionActor.Finished f : outcome.partitions()) {
             reports.addAll(f.reports());
             events += f.events();
+            byPartition[f.partition()] = f.events();
         }
         reports.sort((a, b) -> Integer.compare(a.id(), b.id()));
         SimResult.Host host = new SimResult.Host(wallSeconds, options.threads(), partitioning.count(), 1, events,
-                outcome.windows(), partitioning.lookahead(graph), partitioning.cutChannels(graph));
+                outcome.windows(), partitioning.lookahead(graph), partitioning.cutChannels(graph), byPartition);
         return SimResult.of(outcome.endPs(), events, reports, options.perComponent(), host);
     }
 
