@@ -203,14 +203,20 @@ class ClusterTest {
             System.setOut(STDOUT);
             System.setErr(STDERR);
         }
+        assertFailedWithOneLine(cli, code, "before the first checkpoint", out);
+    }
+
+    /** The run failed (exit 1) with one error line naming the lost node and {@code why}, and left no file. */
+    static void assertFailedWithOneLine(Cli cli, int code, String why, Path out) throws Exception {
         assertEquals(1, code, cli.out() + cli.err());
         List<String> lines = cli.err().lines().toList();
         assertEquals(1, lines.size(), cli.err());
-        assertTrue(lines.get(0).startsWith("dramatis: cluster run failed: node 127.0.0.1:")
-                && lines.get(0).contains("before the first checkpoint"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("dramatis: cluster run failed: node 127.0.0.1:") && lines.get(0).contains(why),
+                lines.get(0));
         assertFalse(Files.exists(out));
-        try (var files = Files.list(dir)) {
-            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".lost")), "no temporary file left");
+        String temporary = "." + out.getFileName().toString().replace(".json", "");
+        try (var files = Files.list(out.getParent())) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(temporary)), "no temporary file left");
         }
     }
 
@@ -272,12 +278,7 @@ class ClusterTest {
                 System.setOut(STDOUT);
                 System.setErr(STDERR);
             }
-            assertEquals(1, code, cli.out() + cli.err());
-            List<String> lines = cli.err().lines().toList();
-            assertEquals(1, lines.size(), cli.err());
-            assertTrue(lines.get(0).startsWith("dramatis: cluster run failed: node 127.0.0.1:")
-                    && lines.get(0).contains("no node is left"), lines.get(0));
+            assertFailedWithOneLine(cli, code, "no node is left", out);
         }
-        assertFalse(Files.exists(out));
     }
 }

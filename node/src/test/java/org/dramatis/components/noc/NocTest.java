@@ -60,10 +60,11 @@ class NocTest {
         public void report(Stats stats) {}
     }
 
-    /** Records when each routed message arrives and where it came from. */
+    /** Records when each routed message arrives, where it came from and what it carried. */
     static final class Sink implements Component {
         final List<Long> times = new ArrayList<>();
         final List<NocAddress> sources = new ArrayList<>();
+        final List<Object> payloads = new ArrayList<>();
 
         @Override
         public String kind() {
@@ -74,6 +75,7 @@ class NocTest {
         public void receive(Context ctx, int inPort, Object payload) {
             times.add(ctx.now());
             sources.add(((Routed) payload).src());
+            payloads.add(((Routed) payload).payload());
         }
 
         @Override
@@ -161,31 +163,11 @@ class NocTest {
         public void report(Stats stats) {}
     }
 
-    /** Records the payloads that arrive. */
-    static final class PayloadSink implements Component {
-        final List<Long> times = new ArrayList<>();
-        final List<Object> payloads = new ArrayList<>();
-
-        @Override
-        public String kind() {
-            return "sink";
-        }
-
-        @Override
-        public void receive(Context ctx, int inPort, Object payload) {
-            times.add(ctx.now());
-            payloads.add(((Routed) payload).payload());
-        }
-
-        @Override
-        public void report(Stats stats) {}
-    }
-
     @Test
     void aMulticastSplitsWhereTheXyRoutesPart() {
         Graph g = new Graph();
         g.add("src", new Multicaster(List.of(new NocAddress(1, 0), new NocAddress(2, 0), new NocAddress(1, 1)), 40));
-        PayloadSink[] sinks = {new PayloadSink(), new PayloadSink(), new PayloadSink()};
+        Sink[] sinks = {new Sink(), new Sink(), new Sink()};
         g.add("s10", sinks[0]);
         g.add("s20", sinks[1]);
         g.add("s11", sinks[2]);
