@@ -27,11 +27,20 @@ final class Errors {
                 err.flush();
                 return BAD_INPUT;
             }
+            if (t instanceof OutOfMemoryError) return outOfMemory(err);
             err.println("dramatis: internal error: " + ex);
             ex.printStackTrace(err);
             err.flush();
             return INTERNAL;
         }
+    }
+
+    /** One line instead of a stack trace: the run needs a bigger heap than this JVM has. */
+    static int outOfMemory(PrintWriter err) {
+        err.println("dramatis: out of memory (this JVM's heap holds " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MB): give it more with DRAMATIS_JAVA_OPTS=\"-Xss4m -Xmx<size>\", or simulate less at once");
+        err.flush();
+        return INTERNAL;
     }
 
     static final class ParameterHandler implements CommandLine.IParameterExceptionHandler {

@@ -45,6 +45,10 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new Errors.Handler());
         cli.setParameterExceptionHandler(new Errors.ParameterHandler());
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            return Errors.outOfMemory(cli.getErr());
+        }
     }
 }

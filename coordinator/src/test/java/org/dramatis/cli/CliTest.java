@@ -80,4 +80,18 @@ class CliTest {
         assertTrue(o.err().contains("unknown topology 'dem'"), o.err());
         assertTrue(o.err().contains("did you mean 'demo'"), o.err());
     }
+
+    @Test
+    void runningOutOfMemoryGivesOneLineAndNoOutputFile(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("r.json");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xss4m", "-Xmx40m", "-cp", System.getProperty("java.class.path"),
+                "org.dramatis.cli.Main", "run", "h2eal-cxl", "--model", "llama-3-8b", "--prompt", "1048576",
+                "--generate", "1", "--decode-only", "--json", out.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, p.waitFor(), output);
+        assertEquals(1, output.lines().count(), output);
+        assertTrue(output.startsWith("dramatis: out of memory (this JVM's heap holds "), output);
+        assertFalse(Files.exists(out));
+    }
 }
