@@ -33,8 +33,8 @@ public record Experiment(String name, String description, String file, boolean q
     public static final List<String> METRICS = List.of("ttft_ms", "tpot_ms", "total_ms", "energy_mj",
             "energy_per_token_mj");
     static final List<String> ATTENTION = List.of("dense", "streaming", "quest", "hybrid");
-    private static final Set<String> TOP_KEYS = Set.of("name", "description", "grid", "decode_samples", "quick",
-            "exclude", "compare", "sensitivity");
+    private static final Set<String> TOP_KEYS = Set.of("name", "description", "grid", "decode_samples", "prefill",
+            "quick", "exclude", "compare", "sensitivity");
     private static final List<String> GRID_KEYS = List.of("topologies", "models", "mappings", "attention", "prompt",
             "generate", "batch", "sets");
     private static final String SHIPPED = "dramatis/topologies/experiments/";
@@ -119,6 +119,7 @@ public record Experiment(String name, String description, String file, boolean q
             }
         }
         int samples = samplesNode == null ? 3 : (int) positive(samplesNode, "decode_samples", 2);
+        boolean prefill = root.get("prefill") == null || root.get("prefill").asBoolean("prefill");
         Path base = Files.isRegularFile(Path.of(origin)) ? Path.of(origin).toAbsolutePath().getParent() : null;
 
         YamlNode topoNode = keys.get("topologies");
@@ -205,7 +206,8 @@ public record Experiment(String name, String description, String file, boolean q
                             for (long gen : generates) {
                                 for (long batch : batches) {
                                     for (List<String> sets : setGroups) {
-                                        Point p = new Point(ref, model, mapping, att, prompt, gen, (int) batch, sets, samples);
+                                        Point p = new Point(ref, model, mapping, att, prompt, gen, (int) batch, sets, samples,
+                                                prefill);
                                         if (excludes.stream().noneMatch(r -> matches(p, r))) points.add(p);
                                     }
                                 }

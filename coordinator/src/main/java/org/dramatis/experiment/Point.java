@@ -14,7 +14,7 @@ import java.util.Map;
  * when a sweep is run again.
  */
 public record Point(String topology, String model, String mapping, String attention, long prompt, long generate,
-                    int batch, List<String> sets, int decodeSamples) {
+                    int batch, List<String> sets, int decodeSamples, boolean prefill) {
 
     /** The keys a grid, an exclude rule or a comparison may name, in description order. */
     public static final List<String> KEYS = List.of("topology", "model", "mapping", "attention", "prompt", "generate",
@@ -22,6 +22,12 @@ public record Point(String topology, String model, String mapping, String attent
 
     public Point {
         sets = List.copyOf(sets);
+    }
+
+    /** A point whose prefill is simulated. */
+    public Point(String topology, String model, String mapping, String attention, long prompt, long generate,
+                 int batch, List<String> sets, int decodeSamples) {
+        this(topology, model, mapping, attention, prompt, generate, batch, sets, decodeSamples, true);
     }
 
     /** The value of one key as text ({@code sets} joined by spaces). */
@@ -47,13 +53,17 @@ public record Point(String topology, String model, String mapping, String attent
         return m;
     }
 
-    /** {@code topology=a100 model=opt-350m ...}: the full description the id is made from. */
+    /**
+     * {@code topology=a100 model=opt-350m ...}: the full description the id is made from
+     * ({@code prefill=false} at the end of a decode-only point).
+     */
     public String description() {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, String> e : values().entrySet()) {
             if (b.length() > 0) b.append(' ');
             b.append(e.getKey()).append('=').append(e.getKey().equals("sets") ? "[" + e.getValue() + "]" : e.getValue());
         }
+        if (!prefill) b.append(" prefill=false");
         return b.toString();
     }
 
@@ -75,6 +85,6 @@ public record Point(String topology, String model, String mapping, String attent
     public Point withSets(List<String> more) {
         List<String> all = new java.util.ArrayList<>(sets);
         all.addAll(more);
-        return new Point(topology, model, mapping, attention, prompt, generate, batch, all, decodeSamples);
+        return new Point(topology, model, mapping, attention, prompt, generate, batch, all, decodeSamples, prefill);
     }
 }

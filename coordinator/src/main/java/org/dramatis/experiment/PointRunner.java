@@ -23,7 +23,7 @@ public final class PointRunner {
     public static ObjectNode run(Topology t, Point p) {
         WorkloadOptions options = WorkloadOptions.defaults().withSparse(attention(p.attention()));
         LlmRun.Request req = new LlmRun.Request(t, ModelLoader.load(p.model()), options, p.batch(), p.prompt(),
-                p.generate(), MappingPolicies.get(p.mapping()), p.decodeSamples(), 1, 1);
+                p.generate(), MappingPolicies.get(p.mapping()), p.decodeSamples(), 1, 1, p.prefill());
         return LlmRun.run(req, s -> {});
     }
 

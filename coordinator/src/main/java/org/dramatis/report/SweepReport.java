@@ -140,7 +140,9 @@ public final class SweepReport {
         b.append("Experiment file `").append(exp.file()).append("`").append(exp.quick() ? " (quick grid)" : "")
                 .append(", Dramatis ").append(Version.dramatis()).append(". ").append(grid.size())
                 .append(" points; times are simulated (decode: `decode_samples` steps simulated, the others interpolated"
-                        + " linearly in context).\n\n| key | values |\n|---|---|\n");
+                        + " linearly in context)")
+                .append(grid.isEmpty() || grid.get(0).point().prefill() ? "" : "; decode only: the prefill is not simulated")
+                .append(".\n\n| key | values |\n|---|---|\n");
         exp.grid().forEach((k, v) -> b.append("| ").append(k).append(" | ")
                 .append(String.join(", ", v.stream().map(x -> x.isEmpty() ? "(none)" : x).toList())).append(" |\n"));
         Set<String> described = new LinkedHashSet<>();

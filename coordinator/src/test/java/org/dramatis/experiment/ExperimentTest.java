@@ -120,6 +120,24 @@ class ExperimentTest {
     }
 
     @Test
+    void aDecodeOnlyExperimentMarksItsPoints() {
+        Experiment all = Experiment.parse("t.yaml", "grid: {topologies: a100, models: opt-350m, prompt: 64, generate: 4}",
+                false);
+        Experiment decodeOnly = Experiment.parse("t.yaml", "prefill: false\ngrid: {topologies: a100, models: opt-350m,"
+                + " prompt: 64, generate: 4}", false);
+        Point p = all.points().get(0);
+        Point d = decodeOnly.points().get(0);
+        assertTrue(p.prefill());
+        assertFalse(d.prefill());
+        assertEquals(p.description() + " prefill=false", d.description());
+        assertFalse(p.id().equals(d.id()), "a decode-only point is another point");
+        UserError e = assertThrows(UserError.class, () -> Experiment.parse("t.yaml", "prefill: maybe\ngrid: {topologies:"
+                + " a100, models: opt-350m, prompt: 64, generate: 4}", false));
+        assertTrue(e.getMessage().contains("t.yaml:1") && e.getMessage().contains("'prefill' must be true or false"),
+                e.getMessage());
+    }
+
+    @Test
     void anEditedTopologyFileRunsItsPointsAgain(@TempDir Path dir) throws Exception {
         Path topo = dir.resolve("gpu.yaml");
         Files.writeString(topo, org.dramatis.topology.TopologyLoader.read("a100").text());
