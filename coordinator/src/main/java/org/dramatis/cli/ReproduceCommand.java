@@ -1,10 +1,8 @@
 package org.dramatis.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.dramatis.experiment.Experiment;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** Runs one of the experiments that ship with Dramatis. */
@@ -16,20 +14,14 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "a shipped experiment")
     String name;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: reports/NAME)")
-    Path out;
-
-    @Option(names = "--quick", description = "use the experiment's reduced 'quick' grid")
-    boolean quick;
-
-    @Option(names = "--jobs", paramLabel = "N", description = "points run in parallel (default: ${DEFAULT-VALUE})")
-    int jobs = 1;
+    @Mixin
+    SweepOptions options;
 
     @Override
     public Integer call() {
         if (name.contains("/") || name.endsWith(".yaml")) {
             throw new UserError("reproduce takes the name of a shipped experiment, not a file; use 'dramatis sweep " + name + "'");
         }
-        return SweepCommand.sweep(Experiment.load(name, quick), out != null ? out : Path.of("reports", name), jobs);
+        return options.sweep(name);
     }
 }

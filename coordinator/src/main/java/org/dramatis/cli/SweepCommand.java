@@ -6,13 +6,13 @@ import org.dramatis.experiment.Experiment;
 import org.dramatis.experiment.ExperimentRun;
 import org.dramatis.report.SweepReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** Runs every point of an experiment file and writes the report. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run every point of an experiment file (docs/experiments.md) and write per-point JSON,",
-            "results.csv, report.md and plots. A rerun skips the points already finished."},
+            "results.csv, report.md and plots. A rerun skips the points already finished with the same inputs."},
         footer = {"", "Examples:",
             "  dramatis sweep topologies/experiments/example.yaml --quick",
             "  dramatis sweep my-study.yaml --out reports/my-study --jobs 2"})
@@ -21,18 +21,12 @@ public final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "an experiment file")
     String file;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: reports/NAME)")
-    Path out;
-
-    @Option(names = "--quick", description = "use the experiment's reduced 'quick' grid")
-    boolean quick;
-
-    @Option(names = "--jobs", paramLabel = "N", description = "points run in parallel, each on its own thread (default: ${DEFAULT-VALUE})")
-    int jobs = 1;
+    @Mixin
+    SweepOptions options;
 
     @Override
     public Integer call() {
-        return sweep(Experiment.load(file, quick), out, jobs);
+        return options.sweep(file);
     }
 
     /**

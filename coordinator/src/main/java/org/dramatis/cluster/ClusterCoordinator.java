@@ -58,7 +58,7 @@ final class ClusterCoordinator extends AbstractBehavior<Object> {
     record Outcome(long endPs, long windows, long[] eventsByPartition, List<Report> reports,
                    Map<String, Long> peakHeapByNode, int recoveries) {
         long events() {
-            return java.util.Arrays.stream(eventsByPartition).sum();
+            return Arrays.stream(eventsByPartition).sum();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.dramatis.engine;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -67,8 +68,8 @@ public final class Partitioning {
         int n = graph.size();
         long[] reach = new long[n];
         Arrays.fill(reach, Long.MAX_VALUE);
-        List<List<Graph.Wire>> into = new java.util.ArrayList<>(n);
-        for (int c = 0; c < n; c++) into.add(new java.util.ArrayList<>());
+        List<List<Graph.Wire>> into = new ArrayList<>(n);
+        for (int c = 0; c < n; c++) into.add(new ArrayList<>());
         for (Graph.Wire w : graph.wires()) {
             if (owner[w.src()] != owner[w.dst()]) reach[w.src()] = Math.min(reach[w.src()], w.spec().latencyPs());
             else into.get(w.dst()).add(w);
