@@ -13,7 +13,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.execution.LocalExecutionControlProvider;
-import org.dramatis.cli.UserError;
+import org.dramatis.common.UserError;
 
 /**
  * Runs a JShell script in this JVM (local execution, so the script sees the same classes and

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.dramatis.report.Outputs;
+import org.dramatis.common.Outputs;
 import org.dramatis.topology.Describe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

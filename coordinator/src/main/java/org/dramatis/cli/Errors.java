@@ -2,6 +2,7 @@ package org.dramatis.cli;
 
 import java.io.PrintWriter;
 import org.dramatis.cluster.ClusterFailure;
+import org.dramatis.common.UserError;
 import picocli.CommandLine;
 
 /** Maps failures to exit codes: bad input gives one line and exit code 2. */

@@ -3,13 +3,13 @@ package org.dramatis.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code dramatis} command line. */
 @Command(name = "dramatis",
         mixinStandardHelpOptions = true,
-        versionProvider = Version.Provider.class,
+        versionProvider = VersionProvider.class,
         description = "Simulator of memory-centric accelerators for large language models.",
         subcommands = {
             RunCommand.class,

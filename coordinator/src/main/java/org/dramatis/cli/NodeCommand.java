@@ -7,6 +7,8 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.Cluster;
 import org.dramatis.cluster.ClusterConfig;
 import org.dramatis.cluster.PartitionEntity;
+import org.dramatis.common.UserError;
+import org.dramatis.common.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,7 @@
 package org.dramatis.cli;
 
 import java.util.concurrent.Callable;
+import org.dramatis.common.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dramatis.api.Scripts;
+import org.dramatis.common.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -2,6 +2,7 @@ package org.dramatis.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.dramatis.common.UserError;
 import org.dramatis.experiment.Experiment;
 import org.dramatis.experiment.ExperimentRun;
 import org.dramatis.report.SweepReport;

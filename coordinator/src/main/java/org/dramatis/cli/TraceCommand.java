@@ -3,11 +3,12 @@ package org.dramatis.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.dramatis.common.Outputs;
+import org.dramatis.common.UserError;
 import org.dramatis.dram.DramConfig;
 import org.dramatis.dram.IniFile;
 import org.dramatis.dram.Trace;
 import org.dramatis.dram.TraceReplay;
-import org.dramatis.report.Outputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,11 +2,11 @@ package org.dramatis.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import org.apache.pekko.actor.Address;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import org.dramatis.cli.Version;
+import org.apache.pekko.actor.Address;
+import org.dramatis.common.Version;
 
 /**
  * Pekko configuration of a cluster member (a node or a coordinator): Artery TCP, protobuf on the

@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dramatis.cli.UserError;
+import org.dramatis.common.UserError;
 import org.dramatis.mapping.MappingPolicies;
 import org.dramatis.topology.Names;
 import org.dramatis.topology.Shipped;

@@ -1,7 +1,7 @@
 package org.dramatis.experiment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.dramatis.cli.UserError;
+import org.dramatis.common.UserError;
 import org.dramatis.mapping.MappingPolicies;
 import org.dramatis.run.LlmRun;
 import org.dramatis.topology.Topology;

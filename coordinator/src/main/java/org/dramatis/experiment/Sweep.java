@@ -16,11 +16,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.dramatis.cli.UserError;
-import org.dramatis.cli.Version;
+import org.dramatis.common.Outputs;
+import org.dramatis.common.UserError;
+import org.dramatis.common.Version;
 import org.dramatis.topology.TopologyLoader;
 import org.dramatis.workload.ModelLoader;
-import org.dramatis.report.Outputs;
 
 /**
  * Runs points, each independently, on a pool of worker threads. Every finished point is written

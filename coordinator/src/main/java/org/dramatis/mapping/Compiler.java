@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.dramatis.cli.UserError;
+import org.dramatis.common.UserError;
 import org.dramatis.components.cim.CimTile;
 import org.dramatis.components.logic.Program;
 import org.dramatis.components.ops.Compute;

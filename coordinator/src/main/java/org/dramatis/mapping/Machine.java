@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dramatis.cli.UserError;
-import org.dramatis.components.ComponentParams;
+import org.dramatis.common.UserError;
 import org.dramatis.components.noc.NocAddress;
 import org.dramatis.components.noc.Router;
+import org.dramatis.engine.ComponentParams;
 import org.dramatis.topology.Topology;
 
 /**

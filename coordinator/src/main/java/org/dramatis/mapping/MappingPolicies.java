@@ -3,7 +3,7 @@ package org.dramatis.mapping;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dramatis.cli.UserError;
+import org.dramatis.common.UserError;
 import org.dramatis.topology.Names;
 import org.dramatis.workload.OpClass;
 import org.dramatis.workload.Phase;

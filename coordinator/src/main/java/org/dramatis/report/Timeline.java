@@ -6,17 +6,15 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dramatis.common.Outputs;
 import org.dramatis.components.logic.Controller;
 
 /**
  * A timeline in the Chrome / Perfetto trace-event JSON format: one process per simulated step,
  * one track per unit, one complete ("X") event per task served. Bounded: each step keeps at most
- * a fixed number of slices (sampled evenly).
+ * {@link org.dramatis.run.LlmRun.StepListener#MAX_SLICES_PER_STEP} slices (sampled evenly).
  */
 public final class Timeline {
-
-    /** Slices kept per step. */
-    public static final int MAX_SLICES_PER_STEP = 50_000;
 
     private final ObjectNode root = Outputs.JSON.createObjectNode();
     private final ArrayNode events = root.putArray("traceEvents");

@@ -9,18 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.dramatis.components.ComponentParams;
+import org.dramatis.common.Outputs;
+import org.dramatis.common.UserError;
 import org.dramatis.components.logic.Controller;
 import org.dramatis.components.logic.Program;
+import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Graph;
+import org.dramatis.engine.LatencyPartitioner;
 import org.dramatis.engine.RunOptions;
 import org.dramatis.engine.SimResult;
 import org.dramatis.engine.Simulation;
 import org.dramatis.mapping.Compiler;
 import org.dramatis.mapping.Machine;
 import org.dramatis.mapping.MappingPolicy;
-import org.dramatis.partition.LatencyPartitioner;
-import org.dramatis.report.Outputs;
 import org.dramatis.topology.Topology;
 import org.dramatis.workload.KvCache;
 import org.dramatis.workload.ModelConfig;
@@ -67,6 +68,9 @@ public final class LlmRun {
 
     /** Receives each simulated step's served tasks (for a timeline); null for none. */
     public interface StepListener {
+        /** Slices kept per step: a long run's timeline stays bounded. */
+        int MAX_SLICES_PER_STEP = 50_000;
+
         void step(String name, List<Controller.Slice> slices);
     }
 
@@ -134,7 +138,7 @@ public final class LlmRun {
         }
         long weights = r.options().weights().bytes(r.model().parameterCount());
         if (weights > capacity) {
-            throw new org.dramatis.cli.UserError(r.topology().file() + ": the weights of " + r.model().name() + " ("
+            throw new org.dramatis.common.UserError(r.topology().file() + ": the weights of " + r.model().name() + " ("
                     + weights + " bytes) do not fit the machine's memory (" + capacity + " bytes)");
         }
         new KvCache(r.model(), r.options()).requireFits(capacity - weights, r.batch(), r.prompt() + r.generate());
@@ -175,12 +179,12 @@ public final class LlmRun {
         } catch (IllegalArgumentException e) {
             // a component refused work it cannot do (an op too big for its buffers, a missing port):
             // the topology and the mapping do not fit together
-            throw new org.dramatis.cli.UserError(r.topology().file() + ": mapping '" + r.mapping().name() + "', "
+            throw new org.dramatis.common.UserError(r.topology().file() + ": mapping '" + r.mapping().name() + "', "
                     + name + ": " + e.getMessage());
         }
         if (listener != null) {
             Controller c = (Controller) graph.component(graph.id(ctl.path()));
-            listener.step(name, c.timeline(org.dramatis.report.Timeline.MAX_SLICES_PER_STEP));
+            listener.step(name, c.timeline(StepListener.MAX_SLICES_PER_STEP));
         }
         ObjectNode sim = res.simulated();
         Map<String, double[]> byKind = new TreeMap<>();

@@ -3,9 +3,9 @@ package org.dramatis.topology;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
-import org.dramatis.components.ComponentParams;
-import org.dramatis.partition.LatencyPartitioner;
-import org.dramatis.report.Outputs;
+import org.dramatis.common.Outputs;
+import org.dramatis.engine.ComponentParams;
+import org.dramatis.engine.LatencyPartitioner;
 
 /** What {@code dramatis describe} reports about a topology, as JSON with stable keys. */
 public final class Describe {

@@ -1,7 +1,7 @@
 package org.dramatis.topology;
 
 import java.util.List;
-import org.dramatis.cli.UserError;
+import org.dramatis.common.UserError;
 
 /**
  * {@code --set path.to.key=value}: the path names components by their names (through blocks, with

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dramatis.cli.UserError;
-import org.dramatis.components.ComponentParams;
+import org.dramatis.common.UserError;
+import org.dramatis.engine.ComponentParams;
 
 /**
  * Binds a {@code params:} mapping of a topology file to a kind's parameter record. Every value may

@@ -3,7 +3,7 @@ package org.dramatis.topology;
 import java.util.List;
 import java.util.Map;
 import org.dramatis.components.ComponentKinds;
-import org.dramatis.components.ComponentParams;
+import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Graph;
 import org.dramatis.engine.LinkSpec;
 

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dramatis.cli.UserError;
+import org.dramatis.common.UserError;
 import org.dramatis.components.ComponentKinds;
 import org.dramatis.engine.LinkSpec;
 

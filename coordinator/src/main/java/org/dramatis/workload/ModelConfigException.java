@@ -1,6 +1,6 @@
 package org.dramatis.workload;
 
-import org.dramatis.cli.UserError;
+import org.dramatis.common.UserError;
 
 /**
  * A model configuration that cannot be used: unreadable, not JSON, an unknown architecture, or a

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.dramatis.cluster.ClusterSession;
 import org.dramatis.cluster.LocalNodes;
-import org.dramatis.report.Outputs;
+import org.dramatis.common.Outputs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.dramatis.cli.UserError;
+import org.dramatis.common.UserError;
 import org.dramatis.components.logic.Program;
 import org.dramatis.topology.Topology;
 import org.dramatis.topology.TopologyLoader;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.dramatis.cli.UserError;
+import org.dramatis.common.UserError;
 import org.dramatis.mapping.MappingPolicies;
 import org.dramatis.topology.Topology;
 import org.dramatis.topology.TopologyLoader;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.dramatis.cli.UserError;
-import org.dramatis.partition.LatencyPartitioner;
+import org.dramatis.common.UserError;
+import org.dramatis.engine.LatencyPartitioner;
 import org.dramatis.synthetic.TokenNode;
 import org.junit.jupiter.api.Test;
 

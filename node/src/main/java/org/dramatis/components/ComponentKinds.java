@@ -27,6 +27,7 @@ import org.dramatis.components.sram.SramPimCore;
 import org.dramatis.dram.ChannelState;
 import org.dramatis.dram.DramChannel;
 import org.dramatis.engine.Component;
+import org.dramatis.engine.ComponentParams;
 import org.dramatis.synthetic.TokenNode;
 
 /**

@@ -1,7 +1,7 @@
 package org.dramatis.synthetic;
 
-import org.dramatis.components.ComponentParams;
 import org.dramatis.engine.Component;
+import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
 import org.dramatis.engine.SeededRandom;
 import org.dramatis.engine.Stats;

@@ -1,7 +1,5 @@
 package org.dramatis.components;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 import org.dramatis.components.cim.CimTile;
 import org.dramatis.components.gpu.Gpu;
@@ -10,7 +8,9 @@ import org.dramatis.components.logic.Program;
 import org.dramatis.components.logic.VectorUnit;
 import org.dramatis.components.noc.Router;
 import org.dramatis.components.sram.SramPimCore;
+import org.dramatis.engine.ComponentParams;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every compute and interconnect kind is registered under the name its components report. */
 class ComponentKindsTest {

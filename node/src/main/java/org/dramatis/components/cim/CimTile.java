@@ -3,12 +3,12 @@ package org.dramatis.components.cim;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.dramatis.components.ComponentParams;
 import org.dramatis.components.ops.Clock;
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.Fetch;
 import org.dramatis.components.ops.OpUnit;
 import org.dramatis.components.ops.WeightData;
+import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
 import org.dramatis.engine.Stats;
 

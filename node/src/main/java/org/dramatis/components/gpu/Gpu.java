@@ -1,8 +1,8 @@
 package org.dramatis.components.gpu;
 
-import org.dramatis.components.ComponentParams;
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.OpUnit;
+import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
 import org.dramatis.engine.Stats;
 

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import org.dramatis.components.ComponentParams;
 import org.dramatis.components.noc.Multicast;
 import org.dramatis.components.noc.NocAddress;
 import org.dramatis.components.noc.Routed;
@@ -15,6 +14,7 @@ import org.dramatis.components.ops.Done;
 import org.dramatis.components.ops.Fetch;
 import org.dramatis.components.ops.WeightData;
 import org.dramatis.engine.Component;
+import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
 import org.dramatis.engine.Stats;
 

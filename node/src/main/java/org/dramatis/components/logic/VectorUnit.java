@@ -1,9 +1,9 @@
 package org.dramatis.components.logic;
 
-import org.dramatis.components.ComponentParams;
 import org.dramatis.components.ops.Clock;
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.OpUnit;
+import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
 import org.dramatis.engine.Stats;
 

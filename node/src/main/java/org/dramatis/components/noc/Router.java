@@ -2,8 +2,8 @@ package org.dramatis.components.noc;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dramatis.components.ComponentParams;
 import org.dramatis.engine.Component;
+import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
 import org.dramatis.engine.Stats;
 

@@ -3,7 +3,6 @@ package org.dramatis.components.pim;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-import org.dramatis.components.ComponentParams;
 import org.dramatis.components.ops.Clock;
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.OpUnit;
@@ -11,6 +10,7 @@ import org.dramatis.dram.ChannelState;
 import org.dramatis.dram.CommandType;
 import org.dramatis.dram.DramConfig;
 import org.dramatis.dram.Timing;
+import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
 import org.dramatis.engine.Stats;
 

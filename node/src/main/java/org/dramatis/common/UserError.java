@@ -1,4 +1,4 @@
-package org.dramatis.cli;
+package org.dramatis.common;
 
 /**
  * A problem with what the user gave (a file, a key, a value): reported as one line naming the

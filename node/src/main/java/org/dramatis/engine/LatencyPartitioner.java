@@ -1,4 +1,4 @@
-package org.dramatis.partition;
+package org.dramatis.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;

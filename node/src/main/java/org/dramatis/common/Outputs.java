@@ -1,4 +1,4 @@
-package org.dramatis.report;
+package org.dramatis.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

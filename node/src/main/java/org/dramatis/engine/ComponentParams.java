@@ -1,4 +1,4 @@
-package org.dramatis.components;
+package org.dramatis.engine;
 
 /**
  * The parameter record of a component kind. Topology files bind to it by name (snake_case keys

@@ -1,10 +1,9 @@
-package org.dramatis.cli;
+package org.dramatis.common;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import picocli.CommandLine;
 
 /** The Dramatis version and wire-protocol version, filled in by the build. */
 public final class Version {
@@ -28,14 +27,5 @@ public final class Version {
             throw new UncheckedIOException(e);
         }
         return p;
-    }
-
-    /** picocli's {@code --version}. */
-    public static final class Provider implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"dramatis " + dramatis() + " (protocol " + protocol() + ", Java "
-                    + System.getProperty("java.version") + ")"};
-        }
     }
 }
