@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.dramatis.common.UserError;
-import org.dramatis.components.cim.CimTile;
+import org.dramatis.components.ComponentKinds;
+import org.dramatis.components.Role;
+import org.dramatis.components.UnitParams;
 import org.dramatis.components.logic.Program;
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.OpClass;
-import org.dramatis.components.sram.SramPimCore;
 import org.dramatis.workload.HeadGroup;
 import org.dramatis.workload.KvCache;
 import org.dramatis.workload.ModelConfig;
@@ -78,8 +79,7 @@ public final class Compiler {
         Role role = policy.role(op.opClass(), graph.phase());
         List<Machine.Unit> units = units(role, op);
         return switch (Category.of(op.opClass())) {
-            case MATMUL -> units.get(0).kind().equals("cim_tile") ? cimMatmul(op, group, pre, units)
-                    : matmul(op, group, pre, units);
+            case MATMUL -> matmul(op, group, pre, units);
             case ATTENTION -> attention(op, group, pre, units);
             case KV_STORE -> kvStore(op, group, pre, kvHolders(units));
             case VECTOR -> vector(op, group, pre, units);
@@ -92,11 +92,11 @@ public final class Compiler {
     }
 
     private List<Machine.Unit> units(Role role, Operator op) {
-        List<Machine.Unit> units = machine.first(role.kinds());
+        List<Machine.Unit> units = machine.serving(role);
         if (units.isEmpty()) {
             throw new UserError(machine.topology().file() + ": mapping '" + policy.name() + "' runs " + op.name() + " ("
                     + op.opClass() + ", " + graph.phase().name().toLowerCase() + ") on " + role + " units (kind "
-                    + String.join(" or ", role.kinds()) + "), and the topology's controller reaches none");
+                    + String.join(" or ", ComponentKinds.serving(role)) + "), and the topology's controller reaches none");
         }
         return units;
     }
@@ -105,6 +105,8 @@ public final class Compiler {
 
     private List<Integer> matmul(Operator op, int group, List<Integer> pre, List<Machine.Unit> units) {
         Shape s = new Shape(op);
+        UnitParams.MatmulBlock block = units.get(0).fit().matmulBlock(s.k, s.n, ACT_BYTES);
+        if (block != null) return blockedMatmul(op, group, pre, units, s, block);
         int u = (int) Math.min(units.size(), s.n);
         List<Integer> out = new ArrayList<>(u);
         for (int i = 0; i < u; i++) {
@@ -117,26 +119,26 @@ public final class Compiler {
         return out;
     }
 
-    /** Weight matrix ops on CiM tiles: blocks dealt round-robin over the tiles, row-block partial sums added on a vector unit. */
-    private List<Integer> cimMatmul(Operator op, int group, List<Integer> pre, List<Machine.Unit> units) {
-        Shape s = new Shape(op);
-        List<Compute> blocks = cimBlocks(units, s.m, s.n, s.k, op.weightBytes(), key(op));
+    /**
+     * Weight matrix ops on units that take their operand into arrays (CiM tiles): blocks dealt
+     * round-robin over the units, row-block partial sums added on a vector unit.
+     */
+    private List<Integer> blockedMatmul(Operator op, int group, List<Integer> pre, List<Machine.Unit> units, Shape s,
+                                        UnitParams.MatmulBlock block) {
+        List<Compute> blocks = blocks(s.m, s.n, s.k, block, op.weightBytes(), key(op));
         List<Integer> out = new ArrayList<>(blocks.size());
         for (int i = 0; i < blocks.size(); i++) out.add(add(task(units.get(i % units.size()), blocks.get(i), pre, op, group)));
-        return partialSums(op, group, out, s.m, s.n, s.k, units);
+        return partialSums(op, group, out, s.m, s.n, s.k, block);
     }
 
     /**
-     * Cuts an m x k by k x n product into blocks that fit one CiM tile: k into pieces that fit
-     * the input buffer and the crossbar rows, n into pieces that fit the output buffer and the
-     * crossbars left. Each block has its own weight key (resident weights are reused by key).
+     * Cuts an m x k by k x n product into the blocks a unit takes at a time
+     * ({@link UnitParams#matmulBlock}). Each block has its own weight key (resident weights are
+     * reused by key).
      */
-    private List<Compute> cimBlocks(List<Machine.Unit> units, long m, long n, long k, long weightBytes, String key) {
-        CimTile.Params p = (CimTile.Params) units.get(0).params();
-        long kc = Math.min(k, Math.min(Math.max(1, p.inputBufferBytes() / ACT_BYTES), (long) p.rows() * p.arrays()));
-        long colBlocks = Math.max(1, p.arrays() / ceilDiv(kc, p.rows()));
-        long weightsPerCrossbarRow = Math.max(1, p.cols() / p.columnsPerWeight());
-        long nc = Math.min(n, Math.min(Math.max(1, p.outputBufferBytes() / ACT_BYTES), colBlocks * weightsPerCrossbarRow));
+    private List<Compute> blocks(long m, long n, long k, UnitParams.MatmulBlock block, long weightBytes, String key) {
+        long kc = block.k();
+        long nc = block.n();
         List<Compute> blocks = new ArrayList<>();
         for (long kb = 0; kb * kc < k; kb++) {
             long kk = Math.min(kc, k - kb * kc);
@@ -151,10 +153,8 @@ public final class Compiler {
 
     /** When k was cut into several row blocks, their partial sums are added on a vector unit after them. */
     private List<Integer> partialSums(Operator op, int group, List<Integer> blocks, long m, long n, long k,
-                                      List<Machine.Unit> cim) {
-        CimTile.Params p = (CimTile.Params) cim.get(0).params();
-        long kc = Math.min(k, Math.min(Math.max(1, p.inputBufferBytes() / ACT_BYTES), (long) p.rows() * p.arrays()));
-        long kBlocks = ceilDiv(k, kc);
+                                      UnitParams.MatmulBlock block) {
+        long kBlocks = ceilDiv(k, block.k());
         if (kBlocks == 1) return blocks;
         List<Machine.Unit> vec = vectorUnits(op);
         Compute sum = new Compute(nextOpId++, OpClass.RESIDUAL_ADD, m, n * (kBlocks - 1), 0, 0,
@@ -177,8 +177,8 @@ public final class Compiler {
     private List<Integer> attention(Operator op, int group, List<Integer> pre, List<Machine.Unit> units) {
         int d = model.headDim();
         double kvElem = graph.options().kvCache().bits() / 8.0;
-        boolean streamed = !holdsKv(units.get(0));
-        long localLimit = localBytes(units.get(0));
+        boolean streamed = !units.get(0).traits().holdsKv();
+        long localLimit = units.get(0).fit().localBufferBytes();
         long perToken = op.opClass() == org.dramatis.workload.OpClass.PAGE_SELECT ? 2L * d : d;
         List<Integer> out = new ArrayList<>();
         long splitPieces = 0;
@@ -201,17 +201,18 @@ public final class Compiler {
                 long perTokenBytes = (streamed ? (long) Math.ceil(perToken * kvElem) : 0) + m * ACT_BYTES;
                 long fixed = (l.pieces + 1) * m * d * ACT_BYTES;
                 long chunk = Math.max(1, Math.min(l.tokens, (limit - fixed) / Math.max(1, perTokenBytes)));
-                if (units.get(0).kind().equals("cim_tile")) {
+                boolean value = op.opClass() == org.dramatis.workload.OpClass.ATTENTION_VALUE;
+                long n = value ? d : l.tokens * perToken / d;
+                long k = value ? l.tokens : d;
+                UnitParams.MatmulBlock block = units.get(0).fit().matmulBlock(k, n, ACT_BYTES);
+                if (block != null) {
                     // the cache is written into the arrays like weights (never resident: it changes every step)
-                    boolean value = op.opClass() == org.dramatis.workload.OpClass.ATTENTION_VALUE;
-                    long n = value ? d : l.tokens * perToken / d;
-                    long k = value ? l.tokens : d;
                     String key = key(op) + ".kv" + e.getKey() + "." + nextOpId;
                     List<Integer> blocks = new ArrayList<>();
-                    for (Compute c : cimBlocks(units, m, n, k, (long) Math.ceil(l.tokens * perToken * kvElem), key)) {
+                    for (Compute c : blocks(m, n, k, block, (long) Math.ceil(l.tokens * perToken * kvElem), key)) {
                         blocks.add(add(task(units.get(e.getKey()), c, pre, op, group)));
                     }
-                    out.addAll(partialSums(op, group, blocks, m, n, k, units));
+                    out.addAll(partialSums(op, group, blocks, m, n, k, block));
                     continue;
                 }
                 for (long done = 0; done < l.tokens; done += chunk) {
@@ -295,9 +296,9 @@ public final class Compiler {
      */
     private void checkPinnedCachesFit() {
         if (policy.attentionLayout() != MappingPolicy.AttentionLayout.HEAD_PINNED) return;
-        List<Machine.Unit> units = machine.first(policy.role(org.dramatis.workload.OpClass.ATTENTION_SCORE,
-                graph.phase()).kinds());
-        if (units.isEmpty() || !holdsKv(units.get(0))) return;
+        List<Machine.Unit> units = machine.serving(policy.role(org.dramatis.workload.OpClass.ATTENTION_SCORE,
+                graph.phase()));
+        if (units.isEmpty() || !units.get(0).traits().holdsKv()) return;
         KvCache kv = new KvCache(model, graph.options());
         long perHead = kv.pagesPerHead(HeadGroup.Kind.DENSE, graph.context()) * kv.pageBytes();
         long perUnit = ceilDiv((long) model.layers() * graph.batch() * model.kvHeads(), units.size()) * perHead;
@@ -340,21 +341,9 @@ public final class Compiler {
 
     /** The units that hold the KV cache: the attention units if they keep it, else the machine's CiD memory. */
     private List<Machine.Unit> kvHolders(List<Machine.Unit> attentionUnits) {
-        if (holdsKv(attentionUnits.get(0))) return attentionUnits;
-        List<Machine.Unit> cid = machine.first(Role.CID.kinds());
+        if (attentionUnits.get(0).traits().holdsKv()) return attentionUnits;
+        List<Machine.Unit> cid = machine.serving(Role.CID);
         return cid.isEmpty() ? attentionUnits : cid;
-    }
-
-    private static boolean holdsKv(Machine.Unit u) {
-        return switch (u.kind()) {
-            case "pim_channel", "hb_unit", "gpu", "dram_channel" -> true;
-            default -> false;
-        };
-    }
-
-    private static long localBytes(Machine.Unit u) {
-        if (u.params() instanceof SramPimCore.Params p) return p.localSramBytes();
-        return 0;
     }
 
     // ---- element-wise work
@@ -370,8 +359,8 @@ public final class Compiler {
             return List.of(add(task(units.get(0), c, pre, op, group)));
         }
         // enough pieces for every unit, and small enough for a unit's local memory and the controller's buffer
-        long local = localBytes(units.get(0)) > 0 ? Math.min(localBytes(units.get(0)), controllerBuffer)
-                : controllerBuffer;
+        long localBuffer = units.get(0).fit().localBufferBytes();
+        long local = localBuffer > 0 ? Math.min(localBuffer, controllerBuffer) : controllerBuffer;
         long bytes = op.activationBytesRead() + op.activationBytesWritten();
         long rowsPerPiece = local > 0 ? Math.max(1, local / Math.max(1, ceilDiv(bytes, rows))) : rows;
         long pieces = Math.min(rows, Math.max(units.size(), ceilDiv(rows, rowsPerPiece)));

@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dramatis.common.UserError;
+import org.dramatis.components.ComponentKinds;
+import org.dramatis.components.Role;
+import org.dramatis.components.Traits;
+import org.dramatis.components.UnitParams;
 import org.dramatis.components.noc.NocAddress;
 import org.dramatis.components.noc.Router;
 import org.dramatis.engine.ComponentParams;
@@ -27,6 +31,15 @@ public final class Machine {
 
         public ComponentParams params() {
             return instance.componentParams();
+        }
+
+        public Traits traits() {
+            return instance.kind().traits();
+        }
+
+        /** What the mapping needs to cut work to fit this unit. */
+        public UnitParams fit() {
+            return UnitParams.of(params());
         }
     }
 
@@ -126,9 +139,9 @@ public final class Machine {
         return !units(kind).isEmpty();
     }
 
-    /** Units of the first of {@code kinds} the machine has. */
-    public List<Unit> first(List<String> kinds) {
-        for (String k : kinds) if (has(k)) return units(k);
+    /** Units of the first kind serving {@code role} that the machine has ({@link ComponentKinds#serving}). */
+    public List<Unit> serving(Role role) {
+        for (String k : ComponentKinds.serving(role)) if (has(k)) return units(k);
         return List.of();
     }
 

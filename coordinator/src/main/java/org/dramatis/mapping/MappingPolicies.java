@@ -1,14 +1,16 @@
 package org.dramatis.mapping;
 
+import static org.dramatis.mapping.MappingPolicy.AttentionLayout.HEAD_PINNED;
+import static org.dramatis.mapping.MappingPolicy.AttentionLayout.TOKEN_SPLIT;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dramatis.common.UserError;
+import org.dramatis.components.Role;
 import org.dramatis.topology.Names;
 import org.dramatis.workload.OpClass;
 import org.dramatis.workload.Phase;
-import static org.dramatis.mapping.MappingPolicy.AttentionLayout.HEAD_PINNED;
-import static org.dramatis.mapping.MappingPolicy.AttentionLayout.TOKEN_SPLIT;
 
 /** The mapping policies, by name. */
 public final class MappingPolicies {

@@ -1,5 +1,6 @@
 package org.dramatis.mapping;
 
+import org.dramatis.components.Role;
 import org.dramatis.workload.OpClass;
 import org.dramatis.workload.Phase;
 

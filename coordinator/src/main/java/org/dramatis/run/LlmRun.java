@@ -13,7 +13,6 @@ import org.dramatis.common.Outputs;
 import org.dramatis.common.UserError;
 import org.dramatis.components.logic.Controller;
 import org.dramatis.components.logic.Program;
-import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Graph;
 import org.dramatis.engine.LatencyPartitioner;
 import org.dramatis.engine.RunOptions;
@@ -79,9 +78,6 @@ public final class LlmRun {
                 Map<String, Double> spans, long events, double wallSeconds, long windows, long lookaheadPs,
                 int cutChannels, long[] eventsByPartition) {}
 
-    /** Kinds whose capacity holds weights and the KV cache. */
-    static final List<String> MEMORY_KINDS = List.of("pim_channel", "hb_unit", "dram_channel", "gpu");
-
     /** Stands for a prefill that was not simulated ({@code --decode-only}). */
     private static final Step NO_STEP = new Step(0, 0, 0, Map.of(), Map.of(), 0, 0, 0, Long.MAX_VALUE, 0, new long[0]);
 
@@ -134,7 +130,7 @@ public final class LlmRun {
     static void checkCapacity(Request r) {
         long capacity = 0;
         for (Topology.Instance i : r.topology().instances()) {
-            if (MEMORY_KINDS.contains(i.kind().name())) capacity += ((ComponentParams) i.params()).capacityBytes();
+            if (i.kind().traits().holdsWeights()) capacity += i.componentParams().capacityBytes();
         }
         long weights = r.options().weights().bytes(r.model().parameterCount());
         if (weights > capacity) {

@@ -31,8 +31,9 @@ import org.dramatis.engine.ComponentParams;
 import org.dramatis.synthetic.TokenNode;
 
 /**
- * Every component kind a topology file may name: the kind's name, its parameter record and its
- * factory. Adding a kind is one class plus one line here, and one {@code wire(...)} line naming
+ * Every component kind a topology file may name: the kind's name, its parameter record, its
+ * factory and its {@link Traits} (the roles it serves in a mapping, whether it holds the weights
+ * and the KV cache). Adding a kind is one class plus one line here, and one {@code wire(...)} line naming
  * the component class and the classes of its state and message payloads: checkpoints and the
  * cluster wire serialise them with Kryo, which accepts registered classes only. A class keeps its
  * private state classes private and lists them in a static {@code wireTypes()}.
@@ -40,7 +41,8 @@ import org.dramatis.synthetic.TokenNode;
 public final class ComponentKinds {
 
     /** A registered kind. */
-    public record Kind<P extends Record & ComponentParams>(String name, Class<P> params, Function<P, Component> factory) {
+    public record Kind<P extends Record & ComponentParams>(String name, Class<P> params, Function<P, Component> factory,
+                                                           Traits traits) {
         @SuppressWarnings("unchecked")
         public Component create(Object p) {
             return factory.apply((P) p);
@@ -48,19 +50,23 @@ public final class ComponentKinds {
     }
 
     private static final Map<String, Kind<?>> KINDS = new TreeMap<>();
+    /** The kinds in registration order: a role is served by the first kind a machine has in this order. */
+    private static final List<Kind<?>> REGISTERED = new ArrayList<>();
     private static final List<Class<?>> WIRE_TYPES = new ArrayList<>();
+    /** The kinds registered here (the first of {@link #REGISTERED}): only they cross the wire. */
+    private static final int BUILT_IN;
 
     static {
-        register("token_node", TokenNode.Params.class, TokenNode::new);
-        register("cim_tile", CimTile.Params.class, CimTile::new);
-        register("sram_pim_core", SramPimCore.Params.class, SramPimCore::new);
-        register("vector_unit", VectorUnit.Params.class, VectorUnit::new);
-        register("controller", Controller.Params.class, Controller::new);
-        register("router", Router.Params.class, Router::new);
-        register("gpu", Gpu.Params.class, Gpu::new);
-        register("dram_channel", DramChannel.Params.class, DramChannel::new);
-        register("pim_channel", PimChannel.Params.class, PimChannel::new);
-        register("hb_unit", HbUnit.Params.class, HbUnit::new);
+        register("token_node", TokenNode.Params.class, TokenNode::new, Traits.NONE);
+        register("cim_tile", CimTile.Params.class, CimTile::new, Traits.serving(Role.CIM).fallbackFor(Role.HOST));
+        register("sram_pim_core", SramPimCore.Params.class, SramPimCore::new, Traits.serving(Role.SRAM_PIM));
+        register("vector_unit", VectorUnit.Params.class, VectorUnit::new, Traits.serving(Role.VECTOR));
+        register("controller", Controller.Params.class, Controller::new, Traits.NONE);
+        register("router", Router.Params.class, Router::new, Traits.NONE);
+        register("gpu", Gpu.Params.class, Gpu::new, Traits.serving(Role.GPU, Role.HOST).memory());
+        register("dram_channel", DramChannel.Params.class, DramChannel::new, Traits.NONE.memory());
+        register("pim_channel", PimChannel.Params.class, PimChannel::new, Traits.serving(Role.CID).memory());
+        register("hb_unit", HbUnit.Params.class, HbUnit::new, Traits.serving(Role.CID).memory());
         wire(TokenNode.class, TokenNode.Token.class);
         // the compute-op protocol: messages that cross partitions in LLM runs, and the op queue
         wire(Compute.class, OpClass.class, Done.class, Fetch.class, WeightData.class, Routed.class, Multicast.class,
@@ -77,15 +83,22 @@ public final class ComponentKinds {
         wire(DramChannel.class, DramChannel.Request.class, DramChannel.QueueStatus.class);
         wire(DramChannel.wireTypes());
         wire(PimChannel.class);
+        BUILT_IN = REGISTERED.size();
     }
 
     private ComponentKinds() {}
 
-    private static <P extends Record & ComponentParams> void register(String name, Class<P> params,
-                                                                       Function<P, Component> factory) {
-        if (KINDS.put(name, new Kind<>(name, params, factory)) != null) {
-            throw new IllegalStateException("component kind registered twice: " + name);
-        }
+    /**
+     * Registers a kind. The built-in kinds register above; a kind outside this package (a study's
+     * own hardware, a test's toy) registers before the topology that names it is loaded, and its
+     * component and payload classes stay off the Kryo wire (local single-JVM runs only).
+     */
+    public static synchronized <P extends Record & ComponentParams> void register(String name, Class<P> params,
+                                                                                  Function<P, Component> factory,
+                                                                                  Traits traits) {
+        Kind<P> kind = new Kind<>(name, params, factory, traits);
+        if (KINDS.putIfAbsent(name, kind) != null) throw new IllegalStateException("component kind registered twice: " + name);
+        REGISTERED.add(kind);
     }
 
     private static void wire(Class<?>... types) {
@@ -105,7 +118,7 @@ public final class ComponentKinds {
      */
     public static List<Class<?>> wireTypes() {
         List<Class<?>> types = new ArrayList<>();
-        for (Kind<?> k : KINDS.values()) types.add(k.params());
+        for (Kind<?> k : KINDS.values()) if (REGISTERED.indexOf(k) < BUILT_IN) types.add(k.params());
         types.addAll(WIRE_TYPES);
         return Collections.unmodifiableList(types);
     }
@@ -113,6 +126,17 @@ public final class ComponentKinds {
     /** The kind, or null when no kind has this name. */
     public static Kind<?> get(String name) {
         return KINDS.get(name);
+    }
+
+    /**
+     * The names of the kinds that serve {@code role}, in the order a machine picks among them: the
+     * kinds that serve it in registration order, then those that stand in for it.
+     */
+    public static List<String> serving(Role role) {
+        List<String> names = new ArrayList<>();
+        for (Kind<?> k : REGISTERED) if (k.traits().serves().contains(role)) names.add(k.name());
+        for (Kind<?> k : REGISTERED) if (k.traits().fallbackFor().contains(role)) names.add(k.name());
+        return names;
     }
 
     public static Map<String, Kind<?>> all() {

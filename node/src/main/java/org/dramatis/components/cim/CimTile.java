@@ -3,12 +3,12 @@ package org.dramatis.components.cim;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dramatis.components.UnitParams;
 import org.dramatis.components.ops.Clock;
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.Fetch;
 import org.dramatis.components.ops.OpUnit;
 import org.dramatis.components.ops.WeightData;
-import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
 import org.dramatis.engine.Stats;
 
@@ -92,7 +92,7 @@ public final class CimTile extends OpUnit {
                          int adcBits, int columnsPerAdc, long adcConversionPs, long arrayReadPs, double pjPerCellRead,
                          double pjPerAdcConversion, double pjPerDacConversion, double pjPerShiftAdd, long programRowPs,
                          double pjPerProgramRow, long inputBufferBytes, long outputBufferBytes, double bufferPjPerByte)
-            implements ComponentParams {
+            implements UnitParams {
 
         public static Params isaac() {
             return new Params(8, 128, 128, 2, 16, 16, 1, 8, 128, 781, 100_000, 30.0 / 16384, 16.0 / 8 / 1.28,
@@ -121,6 +121,19 @@ public final class CimTile extends OpUnit {
         /** Slice time when {@code usedCols} columns of a crossbar are read out. */
         public long slicePs(long usedCols) {
             return Math.max(arrayReadPs, Math.min(columnsPerAdc, usedCols) * adcConversionPs);
+        }
+
+        /**
+         * k cut into pieces that fit the input buffer and the crossbar rows, n into pieces that fit
+         * the output buffer and the crossbars left.
+         */
+        @Override
+        public MatmulBlock matmulBlock(long k, long n, int activationBytes) {
+            long kc = Math.min(k, Math.min(Math.max(1, inputBufferBytes / activationBytes), (long) rows * arrays));
+            long colBlocks = Math.max(1, arrays / ((kc + rows - 1) / rows));
+            long weightsPerCrossbarRow = Math.max(1, cols / columnsPerWeight());
+            long nc = Math.min(n, Math.min(Math.max(1, outputBufferBytes / activationBytes), colBlocks * weightsPerCrossbarRow));
+            return new MatmulBlock(kc, nc);
         }
 
         /** Weight storage of the arrays. */

@@ -1,11 +1,11 @@
 package org.dramatis.components.sram;
 
+import org.dramatis.components.UnitParams;
 import org.dramatis.components.logic.VectorUnit;
 import org.dramatis.components.ops.Clock;
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.OpClass;
 import org.dramatis.components.ops.OpUnit;
-import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
 import org.dramatis.engine.Stats;
 
@@ -59,7 +59,7 @@ public final class SramPimCore extends OpUnit {
      */
     public record Params(int systolicRows, int systolicCols, int macroGroups, int multipliersPerGroup, int vectorLanes,
                          double frequencyHz, long localSramBytes, double pjPerMac, double macroPjPerMac,
-                         double pjPerVectorOp, double sramPjPerByte) implements ComponentParams {
+                         double pjPerVectorOp, double sramPjPerByte) implements UnitParams {
 
         public static Params hpim() {
             return new Params(64, 64, 16, 8, 64, 1e9, 384 * 1024, 1.5, 1.5, 1.0, 1.25);
@@ -67,6 +67,12 @@ public final class SramPimCore extends OpUnit {
 
         @Override
         public long capacityBytes() {
+            return localSramBytes;
+        }
+
+        /** The KV cache and activations streamed in must fit the activation memory. */
+        @Override
+        public long localBufferBytes() {
             return localSramBytes;
         }
 
