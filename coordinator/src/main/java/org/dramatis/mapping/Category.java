@@ -1,6 +1,6 @@
 package org.dramatis.mapping;
 
-import org.dramatis.workload.OpClass;
+import org.dramatis.workload.OperatorClass;
 
 /** The coarse classes of operators that policies place. */
 public enum Category {
@@ -13,7 +13,7 @@ public enum Category {
     /** Element-wise work: softmax, norms, RoPE, residuals, activations, summaries, sampling, embedding gathers. */
     VECTOR;
 
-    public static Category of(OpClass cls) {
+    public static Category of(OperatorClass cls) {
         return switch (cls) {
             case GEMM, GEMV -> MATMUL;
             case ATTENTION_SCORE, ATTENTION_VALUE, PAGE_SELECT -> ATTENTION;

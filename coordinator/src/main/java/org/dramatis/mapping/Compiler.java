@@ -15,6 +15,7 @@ import org.dramatis.workload.HeadGroup;
 import org.dramatis.workload.KvCache;
 import org.dramatis.workload.ModelConfig;
 import org.dramatis.workload.Operator;
+import org.dramatis.workload.OperatorClass;
 import org.dramatis.workload.OperatorGraph;
 import org.dramatis.workload.Phase;
 
@@ -88,7 +89,7 @@ public final class Compiler {
 
     /** The units that run this policy's element-wise work (merges of partial results go there too). */
     private List<Machine.Unit> vectorUnits(Operator op) {
-        return units(policy.role(org.dramatis.workload.OpClass.SOFTMAX, graph.phase()), op);
+        return units(policy.role(OperatorClass.SOFTMAX, graph.phase()), op);
     }
 
     private List<Machine.Unit> units(Role role, Operator op) {
@@ -179,7 +180,7 @@ public final class Compiler {
         double kvElem = graph.options().kvCache().bits() / 8.0;
         boolean streamed = !units.get(0).traits().holdsKv();
         long localLimit = units.get(0).fit().localBufferBytes();
-        long perToken = op.opClass() == org.dramatis.workload.OpClass.PAGE_SELECT ? 2L * d : d;
+        long perToken = op.opClass() == OperatorClass.PAGE_SELECT ? 2L * d : d;
         List<Integer> out = new ArrayList<>();
         long splitPieces = 0;
         for (HeadGroup hg : op.headGroups()) {
@@ -201,7 +202,7 @@ public final class Compiler {
                 long perTokenBytes = (streamed ? (long) Math.ceil(perToken * kvElem) : 0) + m * ACT_BYTES;
                 long fixed = (l.pieces + 1) * m * d * ACT_BYTES;
                 long chunk = Math.max(1, Math.min(l.tokens, (limit - fixed) / Math.max(1, perTokenBytes)));
-                boolean value = op.opClass() == org.dramatis.workload.OpClass.ATTENTION_VALUE;
+                boolean value = op.opClass() == OperatorClass.ATTENTION_VALUE;
                 long n = value ? d : l.tokens * perToken / d;
                 long k = value ? l.tokens : d;
                 UnitParams.MatmulBlock block = units.get(0).fit().matmulBlock(k, n, ACT_BYTES);
@@ -220,7 +221,7 @@ public final class Compiler {
                     long weight = (long) Math.ceil(t * perToken * kvElem);
                     OpClass cls = matrix(m);
                     long heads = Math.max(1, Math.min(l.pieces, t));
-                    Compute c = op.opClass() == org.dramatis.workload.OpClass.ATTENTION_VALUE
+                    Compute c = value
                             ? new Compute(nextOpId++, cls, m, d, t, weight, m * t * ACT_BYTES + (streamed ? weight : 0),
                                     heads * m * d * ACT_BYTES, null)
                             : new Compute(nextOpId++, cls, m, t * perToken / d, d, weight,
@@ -229,7 +230,7 @@ public final class Compiler {
                 }
             }
         }
-        if (op.opClass() == org.dramatis.workload.OpClass.ATTENTION_VALUE && splitPieces > 0) {
+        if (op.opClass() == OperatorClass.ATTENTION_VALUE && splitPieces > 0) {
             // merging partial softmax results: rescale and add each partial output (2 ops per value)
             List<Machine.Unit> vec = vectorUnits(op);
             long values = splitPieces * model.queriesPerKvHead() * d;
@@ -241,7 +242,7 @@ public final class Compiler {
     }
 
     private static long pieceTokens(Operator op, HeadGroup hg) {
-        return op.opClass() == org.dramatis.workload.OpClass.PAGE_SELECT ? hg.pagesScored() : hg.tokensRead();
+        return op.opClass() == OperatorClass.PAGE_SELECT ? hg.pagesScored() : hg.tokensRead();
     }
 
     /**
@@ -296,7 +297,7 @@ public final class Compiler {
      */
     private void checkPinnedCachesFit() {
         if (policy.attentionLayout() != MappingPolicy.AttentionLayout.HEAD_PINNED) return;
-        List<Machine.Unit> units = machine.serving(policy.role(org.dramatis.workload.OpClass.ATTENTION_SCORE,
+        List<Machine.Unit> units = machine.serving(policy.role(OperatorClass.ATTENTION_SCORE,
                 graph.phase()));
         if (units.isEmpty() || !units.get(0).traits().holdsKv()) return;
         KvCache kv = new KvCache(model, graph.options());
@@ -351,7 +352,7 @@ public final class Compiler {
     private List<Integer> vector(Operator op, int group, List<Integer> pre, List<Machine.Unit> units) {
         OpClass cls = vectorClass(op);
         Shape s = new Shape(op);
-        long rows = op.opClass() == org.dramatis.workload.OpClass.SOFTMAX ? s.m * Math.max(1, s.heads) * graph.batch() : s.m;
+        long rows = op.opClass() == OperatorClass.SOFTMAX ? s.m * Math.max(1, s.heads) * graph.batch() : s.m;
         long cols = s.n;
         if (cls == OpClass.TOP_K) {
             Compute c = new Compute(nextOpId++, cls, rows, cols, Math.max(1, s.k), 0, op.activationBytesRead(),

@@ -9,6 +9,7 @@ import org.dramatis.components.ComponentKinds;
 import org.dramatis.components.Role;
 import org.dramatis.components.Traits;
 import org.dramatis.components.UnitParams;
+import org.dramatis.components.logic.Controller;
 import org.dramatis.components.noc.NocAddress;
 import org.dramatis.components.noc.Router;
 import org.dramatis.engine.ComponentParams;
@@ -54,7 +55,7 @@ public final class Machine {
     }
 
     public static Machine of(Topology t) {
-        List<Topology.Instance> controllers = t.ofKind("controller");
+        List<Topology.Instance> controllers = t.withParams(Controller.Params.class);
         if (controllers.size() != 1) {
             throw new UserError(t.file() + ": an LLM run needs exactly one component of kind 'controller' (the"
                     + " logic-die controller that runs the compiled program), found " + controllers.size());
@@ -79,7 +80,7 @@ public final class Machine {
                 throw new UserError(l.where() + ": link '" + l.name() + "' from the controller must be bidirectional"
                         + " (results come back over it)");
             }
-            if (peer.kind().name().equals("router")) {
+            if (peer.params() instanceof Router.Params) {
                 for (Unit u : behindMesh(t, byPath, peer, port, ctl)) {
                     byKind.computeIfAbsent(u.kind(), k -> new ArrayList<>()).add(u);
                 }
@@ -110,7 +111,7 @@ public final class Machine {
                 String other = fromHere ? l.to() : l.from();
                 String myPort = fromHere ? l.fromPort() : l.toPort();
                 Topology.Instance peer = byPath.get(other);
-                if (peer.kind().name().equals("router")) {
+                if (peer.params() instanceof Router.Params) {
                     todo.add(other);
                 } else if (myPort.equals("local") && !peer.path().equals(ctl.path())) {
                     units.add(new Unit(port, peer, new NocAddress(rp.x(), rp.y())));

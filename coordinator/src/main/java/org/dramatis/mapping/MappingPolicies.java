@@ -9,7 +9,7 @@ import java.util.Map;
 import org.dramatis.common.UserError;
 import org.dramatis.components.Role;
 import org.dramatis.topology.Names;
-import org.dramatis.workload.OpClass;
+import org.dramatis.workload.OperatorClass;
 import org.dramatis.workload.Phase;
 
 /** The mapping policies, by name. */
@@ -74,7 +74,7 @@ public final class MappingPolicies {
         }
 
         @Override
-        public Role role(OpClass cls, Phase phase) {
+        public Role role(OperatorClass cls, Phase phase) {
             boolean prefill = phase == Phase.PREFILL;
             return switch (Category.of(cls)) {
                 case MATMUL -> prefill ? prefillMatmul : decodeMatmul;

@@ -1,7 +1,7 @@
 package org.dramatis.mapping;
 
 import org.dramatis.components.Role;
-import org.dramatis.workload.OpClass;
+import org.dramatis.workload.OperatorClass;
 import org.dramatis.workload.Phase;
 
 /**
@@ -30,7 +30,7 @@ public interface MappingPolicy {
     String description();
 
     /** The role that runs operators of {@code cls} in {@code phase}. */
-    Role role(OpClass cls, Phase phase);
+    Role role(OperatorClass cls, Phase phase);
 
     default AttentionLayout attentionLayout() {
         return AttentionLayout.TOKEN_SPLIT;

@@ -43,8 +43,8 @@ public record Topology(String name, String description, String file, String defa
         return g;
     }
 
-    /** The instances of one kind, in file order. */
-    public List<Instance> ofKind(String kind) {
-        return instances.stream().filter(i -> i.kind().name().equals(kind)).toList();
+    /** The instances whose parameters are of one record type (of one kind), in file order. */
+    public List<Instance> withParams(Class<?> params) {
+        return instances.stream().filter(i -> params.isInstance(i.params())).toList();
     }
 }

@@ -24,7 +24,7 @@ import java.util.List;
 public record Operator(
         int layer,
         String name,
-        OpClass opClass,
+        OperatorClass opClass,
         Shape shape,
         long flops,
         long weightBytes,

@@ -94,11 +94,11 @@ public final class OperatorGraphs {
 
         private void embedding() {
             long h = m.hiddenSize(), e = m.embeddingDim();
-            add(Operator.NO_LAYER, "embed_tokens", OpClass.EMBEDDING, Shape.rows(rows, e), 0,
+            add(Operator.NO_LAYER, "embed_tokens", OperatorClass.EMBEDDING, Shape.rows(rows, e), 0,
                     o.weights().bytes(rows * e), rows * INDEX_BYTES, act(rows * e), 0, 0, List.of());
             if (e != h) matmul(Operator.NO_LAYER, "project_in", rows, h, e, false);
             if (m.positional() == ModelConfig.Positional.LEARNED) {
-                add(Operator.NO_LAYER, "embed_positions", OpClass.EMBEDDING, Shape.rows(rows, h), 0,
+                add(Operator.NO_LAYER, "embed_positions", OperatorClass.EMBEDDING, Shape.rows(rows, h), 0,
                         o.weights().bytes(rows * h), rows * INDEX_BYTES, act(rows * h), 0, 0, List.of());
                 elementwise(Operator.NO_LAYER, "add_positions", rows, h, 1, 2);
             }
@@ -115,7 +115,7 @@ public final class OperatorGraphs {
                 norm(layer, "k_norm", kv, m.kvHeads());
             }
             if (m.positional() == ModelConfig.Positional.ROPE) {
-                add(layer, "rope", OpClass.ROPE, new Shape(rows, q + kv, 0, m.heads() + m.kvHeads()),
+                add(layer, "rope", OperatorClass.ROPE, new Shape(rows, q + kv, 0, m.heads() + m.kvHeads()),
                         ROPE_FLOPS * rows * (q + kv), 0, act(rows * (q + kv) + rows * m.headDim()),
                         act(rows * (q + kv)), 0, 0, List.of());
             }
@@ -150,7 +150,7 @@ public final class OperatorGraphs {
                 if (g.kind() == HeadGroup.Kind.RETRIEVAL) retrievalHeads += g.kvHeads();
             }
             long stored = batch * appended * 2 * d;
-            add(layer, "kv_append", OpClass.KV_APPEND, new Shape(tokens, 2 * d, 0, m.kvHeads()),
+            add(layer, "kv_append", OperatorClass.KV_APPEND, new Shape(tokens, 2 * d, 0, m.kvHeads()),
                     o.kvCache() == Precision.FP16 ? 0 : QUANTISE_FLOPS * stored, 0, act(rows * 2 * m.kvDim()), 0, 0,
                     o.kvCache().bytes(stored), groups);
             if (retrievalHeads > 0) pageSummary(layer, groups, retrievalHeads);
@@ -159,11 +159,11 @@ public final class OperatorGraphs {
             long scores = batch * pairs;
             long kvRead = o.kvCache().bytes(batch * tokensRead * d);
             Shape shape = new Shape(tokens, keys, d, m.heads());
-            add(layer, "attn_score", OpClass.ATTENTION_SCORE, shape, 2 * d * scores, 0, act(rows * m.queryDim()),
+            add(layer, "attn_score", OperatorClass.ATTENTION_SCORE, shape, 2 * d * scores, 0, act(rows * m.queryDim()),
                     act(scores), kvRead, 0, groups);
-            add(layer, "softmax", OpClass.SOFTMAX, new Shape(tokens, keys, 0, m.heads()), SOFTMAX_FLOPS * scores, 0,
+            add(layer, "softmax", OperatorClass.SOFTMAX, new Shape(tokens, keys, 0, m.heads()), SOFTMAX_FLOPS * scores, 0,
                     act(scores), act(scores), 0, 0, groups);
-            add(layer, "attn_value", OpClass.ATTENTION_VALUE, shape, 2 * d * scores, 0, act(scores),
+            add(layer, "attn_value", OperatorClass.ATTENTION_VALUE, shape, 2 * d * scores, 0, act(scores),
                     act(rows * m.queryDim()), kvRead, 0, groups);
         }
 
@@ -181,7 +181,7 @@ public final class OperatorGraphs {
                 summaryRead = SUMMARY.bytes(batch * heads * 2 * d);
                 summaryWritten = summaryRead;
             }
-            add(layer, "page_summary", OpClass.PAGE_SUMMARY, new Shape(tokens, 2 * d, 0, (int) heads),
+            add(layer, "page_summary", OperatorClass.PAGE_SUMMARY, new Shape(tokens, 2 * d, 0, (int) heads),
                     SUMMARY_FLOPS * keyValues, 0, act(keyValues), 0, summaryRead, summaryWritten, groups);
         }
 
@@ -205,7 +205,7 @@ public final class OperatorGraphs {
                 pages = Math.max(pages, p);
                 heads += g.queryHeads();
             }
-            add(layer, "page_select", OpClass.PAGE_SELECT, new Shape(1, pages, d, heads), batch * flops, 0,
+            add(layer, "page_select", OperatorClass.PAGE_SELECT, new Shape(1, pages, d, heads), batch * flops, 0,
                     act(batch * queries), batch * chosen * INDEX_BYTES, SUMMARY.bytes(batch * summaries), 0, groups);
         }
 
@@ -216,13 +216,13 @@ public final class OperatorGraphs {
             // Only each sequence's last position needs logits (as serving engines compute them).
             matmul(Operator.NO_LAYER, "lm_head", batch, v, e, false);
             int k = o.sampling().topK();
-            add(Operator.NO_LAYER, "sampling", OpClass.SAMPLING, new Shape(batch, v, k, 1),
+            add(Operator.NO_LAYER, "sampling", OperatorClass.SAMPLING, new Shape(batch, v, k, 1),
                     batch * o.sampling().flopsPerSequence(v), 0, act(batch * v), batch * INDEX_BYTES, 0, 0, List.of());
         }
 
         /** out[m x n] = in[m x k] * W[k x n] (+ bias): a GEMV when there is one row per sequence. */
         private void matmul(int layer, String name, long mRows, long n, long k, boolean bias) {
-            OpClass c = mRows == batch ? OpClass.GEMV : OpClass.GEMM;
+            OperatorClass c = mRows == batch ? OperatorClass.GEMV : OperatorClass.GEMM;
             long flops = 2 * mRows * n * k + (bias ? mRows * n : 0);
             long weights = o.weights().bytes(n * k) + (bias ? act(n) : 0);
             add(layer, name, c, Shape.matmul(mRows, n, k), flops, weights, act(mRows * k), act(mRows * n), 0, 0,
@@ -233,17 +233,17 @@ public final class OperatorGraphs {
         private void norm(int layer, String name, long width, int heads) {
             int perValue = m.norm() == ModelConfig.NormKind.RMS_NORM ? RMS_NORM_FLOPS : LAYER_NORM_FLOPS;
             long values = rows * width;
-            add(layer, name, OpClass.NORM, new Shape(rows, width, 0, heads), perValue * values,
+            add(layer, name, OperatorClass.NORM, new Shape(rows, width, 0, heads), perValue * values,
                     act(m.normParameters(width / heads)), act(values), act(values), 0, 0, List.of());
         }
 
         private void elementwise(int layer, String name, long mRows, long width, int flopsPerValue, int inputs) {
             long values = mRows * width;
-            add(layer, name, OpClass.ELEMENTWISE, Shape.rows(mRows, width), flopsPerValue * values, 0,
+            add(layer, name, OperatorClass.ELEMENTWISE, Shape.rows(mRows, width), flopsPerValue * values, 0,
                     act(inputs * values), act(values), 0, 0, List.of());
         }
 
-        private void add(int layer, String name, OpClass c, Shape s, long flops, long weights, long actRead,
+        private void add(int layer, String name, OperatorClass c, Shape s, long flops, long weights, long actRead,
                          long actWritten, long kvRead, long kvWritten, List<HeadGroup> groups) {
             ops.add(new Operator(layer, name, c, s, flops, weights, actRead, actWritten, kvRead, kvWritten, groups));
         }

@@ -6,7 +6,7 @@ import java.util.OptionalDouble;
 
 /**
  * Which tokens each attention head attends. Defaults follow the published reference code (see
- * docs/workload.md and DESIGN.md section 2, "Sparse attention"):
+ * docs/workload.md and docs/hardware.md section 2, "Sparse attention"):
  *
  * <ul>
  *   <li>{@link Policy#STREAMING}: every head keeps and attends {@code sinkTokens} first tokens
@@ -44,7 +44,7 @@ public record SparseAttention(
     /** Attention policies. */
     public enum Policy { DENSE, STREAMING, QUEST, HYBRID }
 
-    /** DuoAttention's streaming-head window (DESIGN.md section 2). */
+    /** DuoAttention's streaming-head window (docs/hardware.md section 2). */
     public static final int DEFAULT_SINK = 64;
     public static final int DEFAULT_RECENT = 256;
     /** Quest's default token budget. */

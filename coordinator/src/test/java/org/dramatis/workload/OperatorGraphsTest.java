@@ -21,7 +21,7 @@ class OperatorGraphsTest {
                 "ffn_residual"), names(g.layer(5)));
         assertEquals(List.of("embed_tokens", "final_norm", "lm_head", "sampling"), names(g.layer(Operator.NO_LAYER)));
         Operator q = op(g, 0, "q_proj");
-        assertEquals(OpClass.GEMV, q.opClass());
+        assertEquals(OperatorClass.GEMV, q.opClass());
         assertEquals(new Shape(1, 4096, 4096, 1), q.shape());
     }
 
@@ -33,11 +33,11 @@ class OperatorGraphsTest {
         // plus the two RMSNorm gains 2*4096*2 B = 16,384 B.
         assertEquals(404_750_336L + 16_384L, sum(layer, Operator::weightBytes));
         // One row: 2 FLOPs per weight.
-        assertEquals(2L * 202_375_168L, sumOf(layer, OpClass.GEMV, Operator::flops));
+        assertEquals(2L * 202_375_168L, sumOf(layer, OperatorClass.GEMV, Operator::flops));
         // Attention: QK^T and PV each 2 FLOPs * 32 heads * 128 dims * 4096 keys.
         assertEquals(2L * 32 * 128 * 4096, op(g, 7, "attn_score").flops());
-        assertEquals(2L * 2 * 32 * 128 * 4096, sumOf(layer, OpClass.ATTENTION_SCORE, Operator::flops)
-                + sumOf(layer, OpClass.ATTENTION_VALUE, Operator::flops));
+        assertEquals(2L * 2 * 32 * 128 * 4096, sumOf(layer, OperatorClass.ATTENTION_SCORE, Operator::flops)
+                + sumOf(layer, OperatorClass.ATTENTION_VALUE, Operator::flops));
         // KV read: K and V of 4096 tokens, 32 heads * 128 dims * 2 B each = 2 * 33,554,432 B.
         assertEquals(2L * 4096 * 32 * 128 * 2, sum(layer, Operator::kvBytesRead));
         // KV written: one token, 2 * 32 * 128 * 2 B.
@@ -56,14 +56,14 @@ class OperatorGraphsTest {
     void prefillFlopsAreTwiceParamsPerTokenPlusAttention() {
         int p = 512;
         OperatorGraph g = OperatorGraphs.prefill(LLAMA2, FP16, 1, p);
-        assertEquals(OpClass.GEMM, op(g, 0, "q_proj").opClass());
-        assertEquals(OpClass.GEMV, op(g, Operator.NO_LAYER, "lm_head").opClass()); // last position only
+        assertEquals(OperatorClass.GEMM, op(g, 0, "q_proj").opClass());
+        assertEquals(OperatorClass.GEMV, op(g, Operator.NO_LAYER, "lm_head").opClass()); // last position only
         long layerWeights = 4L * 4096 * 4096 + 3L * 4096 * 11008;
         long matmuls = 2L * p * layerWeights * 32 + 2L * 32000 * 4096;
         // Causal attention: query i attends i keys, P(P+1)/2 pairs per head; QK^T and PV 2*128 FLOPs each.
         long attention = 32L * 32 * (p * (p + 1L) / 2) * 2 * 2 * 128;
-        long gemm = g.sum(o -> o.opClass() == OpClass.GEMM || o.opClass() == OpClass.GEMV ? o.flops() : 0);
-        long attn = g.sum(o -> o.opClass() == OpClass.ATTENTION_SCORE || o.opClass() == OpClass.ATTENTION_VALUE
+        long gemm = g.sum(o -> o.opClass() == OperatorClass.GEMM || o.opClass() == OperatorClass.GEMV ? o.flops() : 0);
+        long attn = g.sum(o -> o.opClass() == OperatorClass.ATTENTION_SCORE || o.opClass() == OperatorClass.ATTENTION_VALUE
                 ? o.flops() : 0);
         assertEquals(matmuls, gemm);
         assertEquals(attention, attn);
@@ -95,7 +95,7 @@ class OperatorGraphsTest {
         OperatorGraph four = OperatorGraphs.decode(LLAMA2, FP16, 4, 1000);
         assertEquals(op(one, 0, "gate_proj").weightBytes(), op(four, 0, "gate_proj").weightBytes());
         assertEquals(4 * op(one, 0, "gate_proj").flops(), op(four, 0, "gate_proj").flops());
-        assertEquals(OpClass.GEMV, op(four, 0, "gate_proj").opClass());
+        assertEquals(OperatorClass.GEMV, op(four, 0, "gate_proj").opClass());
         assertEquals(4 * one.kvBytesRead(), four.kvBytesRead());
     }
 
@@ -119,7 +119,7 @@ class OperatorGraphsTest {
         assertEquals(List.of("attn_norm", "q_proj", "k_proj", "v_proj", "kv_append", "attn_score", "softmax",
                 "attn_value", "o_proj", "attn_residual", "ffn_norm", "fc1", "relu", "fc2", "ffn_residual"),
                 names(g.layer(0)));
-        assertFalse(g.operators().stream().anyMatch(o -> o.opClass() == OpClass.ROPE));
+        assertFalse(g.operators().stream().anyMatch(o -> o.opClass() == OperatorClass.ROPE));
         // LayerNorm: 7 FLOPs per value, gain and bias 2*4096 FP16.
         assertEquals(7L * 4096, op(g, 0, "attn_norm").flops());
         assertEquals(2L * 2 * 4096, op(g, 0, "attn_norm").weightBytes());
@@ -179,7 +179,7 @@ class OperatorGraphsTest {
         return ops.stream().mapToLong(f).sum();
     }
 
-    static long sumOf(List<Operator> ops, OpClass c, java.util.function.ToLongFunction<Operator> f) {
+    static long sumOf(List<Operator> ops, OperatorClass c, java.util.function.ToLongFunction<Operator> f) {
         return ops.stream().filter(o -> o.opClass() == c).mapToLong(f).sum();
     }
 }

@@ -46,8 +46,8 @@ class SparseAttentionTest {
         assertEquals(32L * 2 * 128 * 2, summary.kvBytesWritten());
         assertEquals(32L * 2 * 128, summary.flops());
         // Dense layers keep no summaries.
-        assertTrue(g.layer(1).stream().noneMatch(o -> o.opClass() == OpClass.PAGE_SELECT
-                || o.opClass() == OpClass.PAGE_SUMMARY));
+        assertTrue(g.layer(1).stream().noneMatch(o -> o.opClass() == OperatorClass.PAGE_SELECT
+                || o.opClass() == OperatorClass.PAGE_SUMMARY));
     }
 
     @Test
@@ -124,7 +124,7 @@ class SparseAttentionTest {
         assertEquals(320, groups.get(1).tokensAppended());
         assertEquals((8L * 1000 + 24L * 320) * 2 * 128 * 2, op(g, 4, "kv_append").kvBytesWritten());
         // No page selection in prefill, but the summaries of ceil(1000/16) = 63 pages are built.
-        assertTrue(g.layer(4).stream().noneMatch(o -> o.opClass() == OpClass.PAGE_SELECT));
+        assertTrue(g.layer(4).stream().noneMatch(o -> o.opClass() == OperatorClass.PAGE_SELECT));
         assertEquals(8L * 63 * 2 * 128 * 2, op(g, 4, "page_summary").kvBytesWritten());
         assertEquals(8L * 1000 * 128 * 2, op(g, 4, "page_summary").flops());
     }

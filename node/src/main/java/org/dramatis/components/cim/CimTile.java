@@ -54,7 +54,7 @@ public final class CimTile extends OpUnit {
 
     /**
      * Defaults are ISAAC (Shafiee et al., ISCA 2016) unless marked; the HALO CiM parameters are
-     * not public (DESIGN.md section 2), so these are documented assumptions.
+     * not public (docs/hardware.md section 2), so these are documented assumptions.
      *
      * @param arrays             crossbars in the tile. Default 8 (ISAAC: 8 crossbars per IMA)
      * @param rows               crossbar rows. Default 128 (ISAAC)

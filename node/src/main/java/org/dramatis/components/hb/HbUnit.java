@@ -35,7 +35,7 @@ import org.dramatis.engine.Stats;
 public final class HbUnit extends OpUnit {
 
     /**
-     * H2-LLM artifact figures unless marked (DESIGN.md section 2, "HB-DRAM (H2-LLM)").
+     * H2-LLM artifact figures unless marked (docs/hardware.md section 2, "HB-DRAM (H2-LLM)").
      *
      * @param banksPerUnit        DRAM banks above one compute unit. H2-LLM: one unit per bank (1)
      * @param bankBytes           capacity of one bank. H2-LLM: 256 MB

@@ -10,7 +10,7 @@ import org.dramatis.engine.Context;
 import org.dramatis.engine.Stats;
 
 /**
- * One core of an HPIM-style SRAM-PIM subsystem (DESIGN.md 1.3): a systolic array for GEMM,
+ * One core of an HPIM-style SRAM-PIM subsystem (docs/hardware.md section 1.3): a systolic array for GEMM,
  * digital SRAM compute macros for GEMV, a vector unit for element-wise ops and a scalar unit
  * for top-k, sharing a local SRAM. The core serves one op at a time.
  *

@@ -1,7 +1,7 @@
 package org.dramatis.workload;
 
 /** What kind of computation an {@link Operator} is; mapping policies place operators by class. */
-public enum OpClass {
+public enum OperatorClass {
     /** Weight matrix times several rows per sequence (prefill projections). */
     GEMM,
     /** Weight matrix times one row per sequence (decode projections, LM head): weights read once per step. */
