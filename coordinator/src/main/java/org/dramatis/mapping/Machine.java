@@ -8,10 +8,10 @@ import org.dramatis.common.UserError;
 import org.dramatis.components.ComponentKinds;
 import org.dramatis.components.Role;
 import org.dramatis.components.Traits;
-import org.dramatis.components.UnitParams;
 import org.dramatis.components.logic.Controller;
 import org.dramatis.components.noc.NocAddress;
 import org.dramatis.components.noc.Router;
+import org.dramatis.components.ops.UnitParams;
 import org.dramatis.engine.ComponentParams;
 import org.dramatis.topology.Topology;
 

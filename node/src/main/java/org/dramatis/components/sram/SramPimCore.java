@@ -1,11 +1,11 @@
 package org.dramatis.components.sram;
 
-import org.dramatis.components.UnitParams;
 import org.dramatis.components.logic.VectorUnit;
 import org.dramatis.components.ops.Clock;
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.OpClass;
 import org.dramatis.components.ops.OpUnit;
+import org.dramatis.components.ops.UnitParams;
 import org.dramatis.engine.Context;
 import org.dramatis.engine.Stats;
 

@@ -1,4 +1,4 @@
-package org.dramatis.components;
+package org.dramatis.components.ops;
 
 import org.dramatis.engine.ComponentParams;
 
