@@ -223,6 +223,11 @@ public final class RunCommand implements Callable<Integer> {
         System.out.printf("TTFT %.3f ms; TPOT %.3f ms (first %.3f, last %.3f); energy %.3f mJ (%.4f mJ per token)%n",
                 s.get("ttft_ms").asDouble(), s.get("tpot_ms").asDouble(), s.get("tpot_first_ms").asDouble(),
                 s.get("tpot_last_ms").asDouble(), s.get("energy_mj").asDouble(), s.get("energy_per_token_mj").asDouble());
+        StringBuilder floors = new StringBuilder("simulated over the analytic floor:");
+        s.get("lower_bounds").fields().forEachRemaining(e -> floors.append(String.format(" %s %.2fx (%s, %.3f ms);",
+                e.getKey(), e.getValue().get("ratio").asDouble(), e.getValue().get("limit").asText(),
+                e.getValue().get("bound_ms").asDouble())));
+        System.out.println(floors.substring(0, floors.length() - 1));
         JsonNode h = root.get("host");
         long la = h.get("lookahead_ps").asLong();
         System.out.printf("host: %.2f s wall, %d events, %d steps simulated; %d windows, cut %d channels, lookahead %s%n",

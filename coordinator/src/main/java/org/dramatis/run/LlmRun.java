@@ -76,10 +76,11 @@ public final class LlmRun {
     /** One simulated step. */
     record Step(long context, double timePs, double energyPj, Map<String, double[]> byKind,
                 Map<String, Double> spans, long events, double wallSeconds, long windows, long lookaheadPs,
-                int cutChannels, long[] eventsByPartition) {}
+                int cutChannels, long[] eventsByPartition, LowerBounds bounds) {}
 
     /** Stands for a prefill that was not simulated ({@code --decode-only}). */
-    private static final Step NO_STEP = new Step(0, 0, 0, Map.of(), Map.of(), 0, 0, 0, Long.MAX_VALUE, 0, new long[0]);
+    private static final Step NO_STEP = new Step(0, 0, 0, Map.of(), Map.of(), 0, 0, 0, Long.MAX_VALUE, 0, new long[0],
+            LowerBounds.NONE);
 
     private LlmRun() {}
 
@@ -158,7 +159,11 @@ public final class LlmRun {
 
     /** The machine's graph with its controller running the program compiled from {@code step}. */
     public static Graph graph(Topology t, Machine machine, OperatorGraph step, MappingPolicy mapping) {
-        Program program = Compiler.compile(step, machine, mapping);
+        return graph(t, machine, Compiler.compile(step, machine, mapping));
+    }
+
+    /** The machine's graph with its controller running {@code program}. */
+    static Graph graph(Topology t, Machine machine, Program program) {
         Topology.Instance ctl = machine.controller();
         Controller.Params params = ((Controller.Params) ctl.params()).withProgram(program);
         return t.toGraph(Map.of(ctl.path(), params));
@@ -166,7 +171,8 @@ public final class LlmRun {
 
     private static Step simulate(Request r, Machine machine, OperatorGraph g, String name, StepListener listener) {
         Topology.Instance ctl = machine.controller();
-        Graph graph = graph(r.topology(), machine, g, r.mapping());
+        Program program = Compiler.compile(g, machine, r.mapping());
+        Graph graph = graph(r.topology(), machine, program);
         SimResult res;
         try {
             res = r.engine() != null ? r.engine().run(graph, g)
@@ -195,7 +201,8 @@ public final class LlmRun {
                 }));
         return new Step(g.context(), sim.get("end_time_ps").asDouble(), sim.get("energy_pj").asDouble(), byKind, spans,
                 res.host().events(), res.host().wallSeconds(), res.host().windows(), res.host().lookaheadPs(),
-                res.host().cutChannels(), res.host().eventsByPartition());
+                res.host().cutChannels(), res.host().eventsByPartition(),
+                LowerBounds.of(program, machine, res.reports()));
     }
 
     /**
@@ -245,7 +252,8 @@ public final class LlmRun {
         }
         Step last = steps.get(n - 1);
         return new Step(idx.get(idx.size() - 1), time, energy, byKind, spans, events, wall, windows, last.lookaheadPs(),
-                last.cutChannels(), eventsByPartition(steps));
+                last.cutChannels(), eventsByPartition(steps),
+                LowerBounds.sumOverSteps(idx, steps.stream().map(Step::bounds).toList()));
     }
 
     /** Events per partition summed over steps (every step of a run has the same partitions). */
@@ -319,6 +327,12 @@ public final class LlmRun {
             double[] v = new double[n];
             for (int i = 0; i < n; i++) v[i] = decode.get(i).spans().getOrDefault(label, 0.0);
             dec.put(label, sumOverSteps(idx, v) / r.generate() / 1e9);
+        }
+        ObjectNode bounds = sim.putObject("lower_bounds");
+        if (r.simulatePrefill()) prefill.bounds().write(bounds.putObject("prefill"), prefill.timePs(), 1);
+        if (n > 0) {
+            LowerBounds.sumOverSteps(idx, decode.stream().map(Step::bounds).toList())
+                    .write(bounds.putObject("decode_mean_step"), decodeTimePs, r.generate());
         }
         ArrayNode steps = sim.putArray("decode_steps_simulated");
         for (int i = 0; i < n; i++) {

@@ -40,6 +40,25 @@ class LlmRunTest {
     }
 
     @Test
+    void theMemoryFloorOfADecodeStepIsItsBytesOverTheBandwidth() {
+        JsonNode s = run("a100", "llama-2-7b", 1024, 2, 1, 2);
+        ModelConfig m = ModelLoader.load("llama-2-7b");
+        JsonNode b = s.get("lower_bounds").get("decode_mean_step");
+        // every weight but the embedding table once, the cache of the context read and one token
+        // appended (FP16 K and V of every layer and KV head), mean over steps at contexts 1025, 1026
+        double weights = 2.0 * (m.parameterCount() - (long) m.vocabSize() * m.hiddenSize());
+        double kvPerToken = 2.0 * 2 * m.layers() * m.kvHeads() * m.headDim();
+        double bytes = weights + kvPerToken * (1024 + 1.5) + kvPerToken;
+        assertEquals(bytes / 3352e9 * 1e3, b.get("memory_ms").asDouble(), 1e-3 * b.get("memory_ms").asDouble());
+        assertEquals("memory", b.get("limit").asText());
+        // the simulated step pays the bandwidth cap (0.85) and 4 us per kernel launch on top of the floor
+        double floor = b.get("memory_ms").asDouble();
+        double expected = floor / 0.85 + 32 * 18 * 4e-3;
+        assertEquals(expected / floor, b.get("ratio").asDouble(), 0.05 * expected / floor);
+        assertEquals(s.get("tpot_ms").asDouble(), b.get("simulated_ms").asDouble(), 1e-9);
+    }
+
+    @Test
     void decodeSamplesInterpolateExactlyForLinearCosts() {
         assertEquals(List.of(1L, 6L, 10L), LlmRun.samples(10, 3));
         assertEquals(List.of(1L, 2L, 3L), LlmRun.samples(3, 5));
