@@ -41,29 +41,41 @@ import org.dramatis.engine.Stats;
 public final class Controller implements Component {
 
     /**
-     * @param sramBytes capacity of the controller's SRAM buffers; every task's op must fit
-     *                  ({@code inBytes + outBytes}). Default 2 MiB (assumption: a few MB of
-     *                  logic-die buffer, in the range of the HBM-PIM/AiM buffer dies)
-     * @param program   the program to run from time 0; {@link Program#EMPTY} to wait for one
+     * @param sramBytes         capacity of the controller's SRAM buffers; every task's op must fit
+     *                          ({@code inBytes + outBytes}). Default 2 MiB (assumption: a few MB of
+     *                          logic-die buffer, in the range of the HBM-PIM/AiM buffer dies)
+     * @param issueIntervalPs   time between two task issues: the controller issues one task (one
+     *                          macro-instruction: a GEMV on a unit, a softmax on a vector unit)
+     *                          at a time. Default 1000 ps (assumption: one instruction per cycle of
+     *                          a 1 GHz control core; CENT's device RISC-V cores run at 2 GHz and
+     *                          issue CENT's macro-instructions, docs/hardware.md section 2)
+     * @param pjPerInstruction  energy to fetch, decode and issue one task. Default 70 pJ (Horowitz,
+     *                          ISSCC 2014: about 70 pJ per instruction of a simple in-order
+     *                          core at 45 nm, almost all of it overhead around the operation)
+     * @param bufferPjPerByte   energy per byte through its SRAM buffers: each task's input and
+     *                          output, and the weights it forwards. Default 12.5 pJ (Horowitz,
+     *                          ISSCC 2014: 100 pJ per 64-bit access of a 1 MB SRAM at 45 nm)
+     * @param program           the program to run from time 0; {@link Program#EMPTY} to wait for one
      */
-    public record Params(long sramBytes, Program program) implements ComponentParams {
+    public record Params(long sramBytes, long issueIntervalPs, double pjPerInstruction, double bufferPjPerByte,
+                         Program program) implements ComponentParams {
         public static final long DEFAULT_SRAM_BYTES = 2L << 20;
 
         public Params {
             if (program == null) program = Program.EMPTY;
         }
 
-        /** Topology files give only {@code sram_bytes}; the run sets the program. */
+        /** Topology files give the figures; the run sets the program. */
         static Params defaults() {
             return of(Program.EMPTY);
         }
 
         public static Params of(Program program) {
-            return new Params(DEFAULT_SRAM_BYTES, program);
+            return new Params(DEFAULT_SRAM_BYTES, 1000, 70, 12.5, program);
         }
 
         public Params withProgram(Program p) {
-            return new Params(sramBytes, p);
+            return new Params(sramBytes, issueIntervalPs, pjPerInstruction, bufferPjPerByte, p);
         }
 
         @Override
@@ -74,6 +86,15 @@ public final class Controller implements Component {
         @Override
         public void validate() {
             if (sramBytes < 0) throw new IllegalArgumentException("sram_bytes must be >= 0, got " + sramBytes);
+            if (issueIntervalPs < 0) {
+                throw new IllegalArgumentException("issue_interval_ps must be >= 0, got " + issueIntervalPs);
+            }
+            if (!(pjPerInstruction >= 0) || Double.isInfinite(pjPerInstruction)) {
+                throw new IllegalArgumentException("pj_per_instruction must be >= 0 and finite, got " + pjPerInstruction);
+            }
+            if (!(bufferPjPerByte >= 0) || Double.isInfinite(bufferPjPerByte)) {
+                throw new IllegalArgumentException("buffer_pj_per_byte must be >= 0 and finite, got " + bufferPjPerByte);
+            }
         }
     }
 
@@ -99,6 +120,10 @@ public final class Controller implements Component {
     private long finishPs = -1;
     private long fetches;
     private long fetchedBytes;
+    /** When the controller can issue its next task (one at a time, {@code issueIntervalPs} apart). */
+    private long issueFreeAt;
+    private long instructions;
+    private long bufferBytes;
 
     public Controller(Params p) {
         p.validate();
@@ -181,26 +206,41 @@ public final class Controller implements Component {
         if (taskPort != null) index(received != null ? received : p.program());
     }
 
+    /**
+     * Issues the ready tasks, one every {@code issueIntervalPs} from when the controller is next
+     * free (a join is bookkeeping and costs nothing); a task leaves on its link when it is issued.
+     */
     private void issueReady(Context ctx) {
         Integer i;
         while ((i = ready.poll()) != null) {
             Program.Task t = program.tasks().get(i);
-            issuedAt[i] = ctx.now();
             if (t.isJoin()) {
+                issuedAt[i] = ctx.now();
                 markDone(ctx, i);
                 continue;
             }
+            long at = issue(ctx, t.op());
+            issuedAt[i] = at;
             Compute op = t.op();
             int port = taskPort[i];
             if (t.dst() == null) {
-                ctx.send(port, op, op.inBytes());
+                ctx.sendAt(at, port, op, op.inBytes());
             } else if (t.sharedInput() && sharesInputWith(t, port, ready.peek())) {
-                multicast(ctx, i);
+                multicast(ctx, i, at);
             } else {
                 Routed r = new Routed(t.dst(), null, op, op.inBytes());
-                ctx.send(port, r, r.wireBytes());
+                ctx.sendAt(at, port, r, r.wireBytes());
             }
         }
+    }
+
+    /** Takes the next issue slot for {@code op}, counting its instruction and the bytes it moves through the buffer. */
+    private long issue(Context ctx, Compute op) {
+        long at = Math.max(ctx.now(), issueFreeAt);
+        issueFreeAt = at + p.issueIntervalPs();
+        instructions++;
+        bufferBytes += op.inBytes() + op.outBytes();
+        return at;
     }
 
     /** Whether ready task {@code next} (may be null) takes the same input as {@code t} into the same NoC port. */
@@ -210,8 +250,12 @@ public final class Controller implements Component {
         return n.sharedInput() && n.dst() != null && n.group() == t.group() && n.op().inBytes() == t.op().inBytes();
     }
 
-    /** Issues task {@code first} and the ready tasks after it that share its input as one multicast. */
-    private void multicast(Context ctx, int first) {
+    /**
+     * Issues task {@code first} and the ready tasks after it that share its input as one multicast
+     * at {@code at}: one instruction (the input is read from the buffer once), each op's output
+     * written back.
+     */
+    private void multicast(Context ctx, int first, long at) {
         Program.Task t = program.tasks().get(first);
         int port = taskPort[first];
         List<NocAddress> dsts = new ArrayList<>();
@@ -220,12 +264,13 @@ public final class Controller implements Component {
         ops.add(t.op());
         while (sharesInputWith(t, port, ready.peek())) {
             int i = ready.poll();
-            issuedAt[i] = ctx.now();
+            issuedAt[i] = at;
+            bufferBytes += program.tasks().get(i).op().outBytes();
             dsts.add(program.tasks().get(i).dst());
             ops.add(program.tasks().get(i).op());
         }
         Multicast m = new Multicast(dsts, ops, null, t.op().inBytes());
-        ctx.send(port, m, m.wireBytes());
+        ctx.sendAt(at, port, m, m.wireBytes());
     }
 
     @Override
@@ -236,6 +281,7 @@ public final class Controller implements Component {
         } else if (payload instanceof Fetch f) {
             fetches++;
             fetchedBytes += f.bytes();
+            bufferBytes += f.bytes();
             ctx.send(ctx.outPort(ctx.inPortName(inPort)), new WeightData(f.opId(), f.weightKey(), f.bytes()), f.bytes());
         } else if (payload instanceof Program prog) {
             load(ctx, prog);
@@ -308,7 +354,11 @@ public final class Controller implements Component {
         int done = 0;
         for (long t : doneAt) if (t >= 0) done++;
         stats.count("tasks", doneAt.length).count("tasks_done", done).count("finish_ps", finishPs)
-                .count("weight_fetches", fetches).count("weight_fetch_bytes", fetchedBytes);
+                .count("weight_fetches", fetches).count("weight_fetch_bytes", fetchedBytes)
+                .count("instructions", instructions).count("buffer_bytes", bufferBytes)
+                .energy("instruction", instructions * p.pjPerInstruction())
+                .energy("buffer", bufferBytes * p.bufferPjPerByte())
+                .busy(instructions * p.issueIntervalPs());
         for (Map.Entry<String, Long> e : spansByLabel().entrySet()) stats.count("span_ps." + e.getKey(), e.getValue());
     }
 

@@ -47,13 +47,35 @@ class ControllerTest {
                 Program.Task.direct("b", add(13), 0)));     // t3 after t0
         Controller ctl = new Controller(Controller.Params.of(prog));
         Simulation.run(twoUnits(ctl), RunOptions.defaults());
-        // t0 and t1 issue at 0 and run at once on a and b: t0 done at 1 + 500 + 1 = 502 ns,
-        // t1 at 1 + 1000 + 1 = 1002 ns (run one after the other, t1 would end at >= 1502 ns)
-        // t3 issues at 502 ns, reaches b at 503 ns, waits for t1 until 1001 ns, done 1501 + 1 ns
-        // t2 issues when t1 is done (1002 ns), a is idle: 1003 .. 1503 ns, back at 1504 ns
-        assertArrayEquals(new long[] {0, 0, 1_002_000, 502_000}, ctl.issuedAt());
-        assertArrayEquals(new long[] {502_000, 1_002_000, 1_504_000, 1_502_000}, ctl.doneAt());
-        assertEquals(1_504_000, ctl.finishPs());
+        // t0 issues at 0, t1 one issue interval (1 ns) later, and they run at once on a and b:
+        // t0 done at 1 + 500 + 1 = 502 ns, t1 at 1 + 1 + 1000 + 1 = 1003 ns (run one after the
+        // other, t1 would end at >= 1502 ns)
+        // t3 issues at 502 ns, reaches b at 503 ns, waits for t1 until 1002 ns, done 1502 + 1 ns
+        // t2 issues when t1 is done (1003 ns), a is idle: 1004 .. 1504 ns, back at 1505 ns
+        assertArrayEquals(new long[] {0, 1_000, 1_003_000, 502_000}, ctl.issuedAt());
+        assertArrayEquals(new long[] {502_000, 1_003_000, 1_505_000, 1_503_000}, ctl.doneAt());
+        assertEquals(1_505_000, ctl.finishPs());
+    }
+
+    @Test
+    void aControllerSaturatesAtItsIssueRate() {
+        // 100 independent tasks of 16 elements (one 0.5 ns cycle each) over two units: the units
+        // are idle most of the time, so the controller's one issue per 1 ns sets the pace
+        List<Program.Task> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            tasks.add(Program.Task.direct(i % 2 == 0 ? "a" : "b", new Compute(i + 1, OpClass.RESIDUAL_ADD, 1, 16, 0, 0,
+                    64, 32, null)));
+        }
+        Controller ctl = new Controller(new Controller.Params(Controller.Params.DEFAULT_SRAM_BYTES, 1_000, 70, 12.5,
+                new Program(tasks)));
+        var result = Simulation.run(twoUnits(ctl), RunOptions.defaults());
+        for (int i = 0; i < 100; i++) assertEquals(i * 1_000L, ctl.issuedAt()[i]);
+        // the last leaves at 99 ns: 1 ns on the link, 0.5 ns of work, 1 ns back
+        assertEquals(99_000 + 1_000 + 500 + 1_000, ctl.finishPs());
+        var stats = result.reports().stream().filter(r -> r.name().equals("ctl")).findFirst().orElseThrow().stats();
+        assertEquals(100 * 70.0, stats.energyPj().get("instruction"), 1e-9);
+        assertEquals(100 * (64 + 32) * 12.5, stats.energyPj().get("buffer"), 1e-9);
+        assertEquals(100 * 1_000L, stats.busyPs());
     }
 
     @Test
@@ -64,14 +86,14 @@ class ControllerTest {
                 Program.Task.direct("a", add(3))));
         Controller ctl = new Controller(Controller.Params.of(prog));
         Simulation.run(twoUnits(ctl), RunOptions.defaults());
-        // all reach a at 1 ns in index order and are served FIFO: 500, 1000, 500 ns
+        // they leave 1 ns apart, reach a in index order and are served FIFO: 500, 1000, 500 ns
         assertArrayEquals(new long[] {502_000, 1_502_000, 2_002_000}, ctl.doneAt());
     }
 
     @Test
     void aProgramMayArriveAsAMessage() {
         Program prog = new Program(List.of(Program.Task.direct("a", add(1))));
-        Controller ctl = new Controller(new Controller.Params(Controller.Params.DEFAULT_SRAM_BYTES, Program.EMPTY));
+        Controller ctl = new Controller(Controller.Params.of(Program.EMPTY));
         Graph g = twoUnits(ctl);
         g.add("host", new Component() {
             @Override

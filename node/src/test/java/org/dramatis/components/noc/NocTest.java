@@ -104,8 +104,9 @@ class NocTest {
                 c.get("r_1_1").get("packets").asLong(), c.get("r_2_1").get("packets").asLong()};
         assertArrayEquals(new long[] {2, 1, 1, 1, 1, 2}, packets);
         // energy: 8 router traversals * 512 bit * 0.1 pJ = 409.6; 6 mesh-link crossings * 512 bit *
-        // 0.15 pJ = 460.8; vector unit 16000 ops * 1 pJ + (56 + 56) B * 1.25 pJ = 16140
-        assertEquals(409.6 + 460.8 + 16_140, r.simulated().get("energy_pj").asDouble(), 1e-6);
+        // 0.15 pJ = 460.8; vector unit 16000 ops * 1 pJ + (56 + 56) B * 1.25 pJ = 16140; the
+        // controller's one instruction 70 pJ + (56 + 56) B through its buffer * 12.5 pJ = 1470
+        assertEquals(409.6 + 460.8 + 16_140 + 1_470, r.simulated().get("energy_pj").asDouble(), 1e-6);
     }
 
     @Test
