@@ -38,6 +38,10 @@ public final class DescribeCommand implements Callable<Integer> {
             Map.Entry<String, JsonNode> e = it.next();
             System.out.printf("  %-14s %,d%n", e.getKey(), e.getValue().asLong());
         }
+        StringBuilder actors = new StringBuilder("actors (engine components):");
+        d.get("actors").fields().forEachRemaining(e -> actors.append(String.format(" %s %,d,", e.getKey(),
+                e.getValue().asLong())));
+        System.out.println(actors.substring(0, actors.length() - 1));
         System.out.printf("capacity:               %,d bytes%n", d.get("capacity_bytes").asLong());
         System.out.printf("peak internal bandwidth: %.1f GB/s%n", d.get("peak_internal_bw_gbps").asDouble());
         System.out.printf("peak external bandwidth: %.1f GB/s%n", d.get("peak_external_bw_gbps").asDouble());

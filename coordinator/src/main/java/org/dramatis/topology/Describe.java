@@ -14,6 +14,7 @@ public final class Describe {
 
     public static ObjectNode of(Topology t) {
         Map<String, Long> counts = new TreeMap<>();
+        Map<String, Long> actors = new TreeMap<>();
         Map<String, Double> macs = new TreeMap<>();
         long capacity = 0;
         double internal = 0;
@@ -21,6 +22,7 @@ public final class Describe {
         for (Topology.Instance i : t.instances()) {
             ComponentParams p = i.componentParams();
             counts.merge(i.kind().name(), 1L, Long::sum);
+            actors.merge(i.kind().name(), 1L, Long::sum);
             for (Map.Entry<String, Long> c : p.contains().entrySet()) counts.merge(c.getKey(), c.getValue(), Long::sum);
             capacity += p.capacityBytes();
             internal += p.peakInternalBytesPerSecond();
@@ -33,6 +35,10 @@ public final class Describe {
         o.put("description", t.description());
         ObjectNode comps = o.putObject("components");
         counts.forEach(comps::put);
+        // the engine's components by kind, beside the parts they model: a pim_channel actor
+        // models its banks inside itself, so components.bank counts banks no actor stands for
+        ObjectNode act = o.putObject("actors");
+        actors.forEach(act::put);
         o.put("capacity_bytes", capacity);
         o.put("peak_internal_bw_gbps", internal / 1e9);
         o.put("peak_external_bw_gbps", external / 1e9);
