@@ -53,7 +53,8 @@ public final class Controller implements Component {
      *                          ISSCC 2014: about 70 pJ per instruction of a simple in-order
      *                          core at 45 nm, almost all of it overhead around the operation)
      * @param bufferPjPerByte   energy per byte through its SRAM buffers: each task's input and
-     *                          output, and the weights it forwards. Default 12.5 pJ (Horowitz,
+     *                          output (the weights it answers a {@link Fetch} with stream from
+     *                          memory on the fetch link, which carries their cost). Default 12.5 pJ (Horowitz,
      *                          ISSCC 2014: 100 pJ per 64-bit access of a 1 MB SRAM at 45 nm)
      * @param program           the program to run from time 0; {@link Program#EMPTY} to wait for one
      */
@@ -281,7 +282,6 @@ public final class Controller implements Component {
         } else if (payload instanceof Fetch f) {
             fetches++;
             fetchedBytes += f.bytes();
-            bufferBytes += f.bytes();
             ctx.send(ctx.outPort(ctx.inPortName(inPort)), new WeightData(f.opId(), f.weightKey(), f.bytes()), f.bytes());
         } else if (payload instanceof Program prog) {
             load(ctx, prog);
