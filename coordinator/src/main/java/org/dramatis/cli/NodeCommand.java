@@ -1,6 +1,7 @@
 package org.dramatis.cli;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -32,6 +33,10 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Pekko's log on the console")
     boolean verbose;
 
+    @Option(names = "--parent-pid", paramLabel = "PID",
+            description = "stop when the process with this id ends (run --nodes starts its nodes so)")
+    long parentPid;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) throw new UserError("--port must be 0..65535, got " + port);
@@ -48,6 +53,15 @@ public final class NodeCommand implements Callable<Integer> {
         Cluster cluster = Cluster.get(system);
         cluster.registerOnMemberUp(() -> System.out.println("dramatis node " + Version.dramatis() + " (protocol "
                 + Version.protocol() + "): up at " + ClusterConfig.hostPort(cluster.selfAddress()) + ", joined " + join));
+        if (parentPid > 0) {
+            // a node started for one run must not outlive it, however the run ends (SIGKILL included)
+            ProcessHandle.of(parentPid).map(ProcessHandle::onExit).orElse(CompletableFuture.completedFuture(null))
+                    .thenRun(() -> {
+                        System.err.println("dramatis node: process " + parentPid + ", which started this node, ended;"
+                                + " stopping");
+                        system.terminate();
+                    });
+        }
         system.getWhenTerminated().toCompletableFuture().get();
         var reason = CoordinatedShutdown.get(system).getShutdownReason();
         if (reason.isPresent() && reason.get() == CoordinatedShutdown.incompatibleConfigurationDetectedReason()) {

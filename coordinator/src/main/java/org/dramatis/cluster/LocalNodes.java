@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * {@code run --nodes N}: N node JVMs on 127.0.0.1 started from this JVM's class path, each on a
  * free port, the first one the seed. They are killed on close, and by a shutdown hook if this JVM
- * exits first.
+ * exits first; a node also stops by itself when this JVM is gone (killed, so that no hook ran).
  */
 public final class LocalNodes implements AutoCloseable {
 
@@ -53,8 +53,13 @@ public final class LocalNodes implements AutoCloseable {
         return nodes;
     }
 
-    /** Starts one more node joining {@code seed}; returns its process. */
+    /** Starts one more node joining {@code seed}, stopping when this JVM ends; returns its process. */
     public Process spawn(int port, String seed, List<String> extraJvmArgs) {
+        return spawn(port, seed, extraJvmArgs, ProcessHandle.current().pid());
+    }
+
+    /** Starts one more node joining {@code seed}, stopping when process {@code parentPid} ends. */
+    public Process spawn(int port, String seed, List<String> extraJvmArgs, long parentPid) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
@@ -62,7 +67,8 @@ public final class LocalNodes implements AutoCloseable {
         for (String o : (opts == null ? DEFAULT_JAVA_OPTS : opts).trim().split("\\s+")) if (!o.isEmpty()) cmd.add(o);
         cmd.addAll(extraJvmArgs);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.dramatis.cli.Main", "node",
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--join", seed));
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--join", seed,
+                "--parent-pid", Long.toString(parentPid)));
         File log = logs.resolve("node-" + port + ".log").toFile();
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();

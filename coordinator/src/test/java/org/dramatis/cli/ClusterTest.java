@@ -163,6 +163,22 @@ class ClusterTest {
     }
 
     @Test
+    @Order(3)
+    void aNodeStopsWhenTheProcessThatStartedItIsKilled() throws Exception {
+        Process parent = new ProcessBuilder("sleep", "600").start();
+        int port = LocalNodes.freePorts(1).get(0);
+        Process node = nodes.spawn(port, nodes.seed(), List.of(), parent.pid());
+        Path log = nodes.logs().resolve("node-" + port + ".log");
+        for (int i = 0; i < 600 && !(Files.exists(log) && Files.readString(log).contains(": up at ")); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(node.isAlive(), Files.readString(log));
+        parent.destroyForcibly().waitFor();
+        assertTrue(node.waitFor(60, TimeUnit.SECONDS), "the node outlived the process that started it");
+        assertTrue(Files.readString(log).contains("which started this node, ended"), Files.readString(log));
+    }
+
+    @Test
     @Order(4)
     void aNodeKilledMidRunIsReplacedFromTheLastCheckpoint() throws Exception {
         String[] job = {"run", MESH, "--set", "die.stage.hops=8000"};
