@@ -102,11 +102,11 @@ public final class Sweep {
 
     /**
      * What a point's result depends on besides its description: the text of its topology file and
-     * model config, and the Dramatis version (SHA-256, hex).
+     * model config, and the Dramatis version and code (SHA-256, hex).
      */
     static String inputs(Point p) {
-        return Point.sha256(Version.dramatis() + "\n" + TopologyLoader.read(p.topology()).text() + "\n"
-                + ModelLoader.text(p.model()));
+        return Point.sha256(Version.dramatis() + "\n" + Version.codeDigest() + "\n"
+                + TopologyLoader.read(p.topology()).text() + "\n" + ModelLoader.text(p.model()));
     }
 
     /** The stored successful outcome of this point for these inputs, or null. */
