@@ -163,10 +163,11 @@ public final class YamlNode {
     public double asDouble(String key) {
         try {
             double d = Double.parseDouble(text().replace("_", ""));
-            if (Double.isNaN(d)) throw new NumberFormatException();
+            // NaN and Infinity parse, but no parameter is meaningful there (an infinite rate makes a time zero)
+            if (!Double.isFinite(d)) throw new NumberFormatException();
             return d;
         } catch (NumberFormatException e) {
-            throw error("'" + key + "' must be a number, got '" + scalar + "'");
+            throw error("'" + key + "' must be a finite number, got '" + scalar + "'");
         }
     }
 

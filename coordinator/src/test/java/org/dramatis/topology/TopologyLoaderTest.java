@@ -29,6 +29,16 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void nonFiniteNumbersAreRefusedWithTheKey() {
+        String ring = "components:\n" + node("  ", "s", ", count: 2") + "links:\n"
+                + "  - {from: 's[*].out', to: 's[+1].in', latency_ps: 1000, bandwidth_gbps: 8, bidirectional: false}\n";
+        for (String v : new String[] {"Infinity", "-Infinity", "NaN", "1e999"}) {
+            String e = error(ring.replace("bandwidth_gbps: 8", "bandwidth_gbps: " + v));
+            assertTrue(e.contains("'bandwidth_gbps' must be a finite number") && e.startsWith("t.yaml"), e);
+        }
+    }
+
+    @Test
     void ringWithOffsetsAndBlocks() {
         Topology t = parse("blocks:\n  chip:\n    components:\n" + node("      ", "s", ", count: 4")
                 + "    links:\n"

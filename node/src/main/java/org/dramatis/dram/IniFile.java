@@ -111,11 +111,14 @@ public final class IniFile {
     public double getReal(String section, String name, double def) {
         Entry e = entry(section, name);
         if (e == null) return def;
+        double d;
         try {
-            return Double.parseDouble(e.value);
+            d = Double.parseDouble(e.value);
         } catch (NumberFormatException ex) {
             throw bad(e, name, "is not a number: '" + e.value + "'");
         }
+        if (!Double.isFinite(d)) throw bad(e, name, "must be a finite number, got '" + e.value + "'");
+        return d;
     }
 
     public boolean getBoolean(String section, String name, boolean def) {
