@@ -73,7 +73,12 @@ public final class LlmRun {
         void step(String name, List<Controller.Slice> slices);
     }
 
-    /** One simulated step. */
+    /** Per kind of a step: busy time (ps), energy (pJ) and its static part (pJ). */
+    private static final int BUSY = 0;
+    private static final int ENERGY = 1;
+    private static final int STATIC = 2;
+
+    /** One simulated step; {@code byKind} per kind: busy ps, energy pJ, static energy pJ. */
     record Step(long context, double timePs, double energyPj, Map<String, double[]> byKind,
                 Map<String, Double> spans, long events, double wallSeconds, long windows, long lookaheadPs,
                 int cutChannels, long[] eventsByPartition, LowerBounds bounds) {}
@@ -192,7 +197,8 @@ public final class LlmRun {
         Map<String, double[]> byKind = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = sim.get("by_kind").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            byKind.put(e.getKey(), new double[] {e.getValue().get("busy_ps").asDouble(), e.getValue().get("energy_pj").asDouble()});
+            byKind.put(e.getKey(), new double[] {e.getValue().get("busy_ps").asDouble(), e.getValue().get("energy_pj").asDouble(),
+                e.getValue().get("energy").get("static_pj").asDouble()});
         }
         Map<String, Double> spans = new TreeMap<>();
         res.reports().stream().filter(rep -> rep.name().equals(ctl.path())).findFirst().ifPresent(rep ->
@@ -229,10 +235,10 @@ public final class LlmRun {
         for (int i = 0; i < n; i++) v[i] = steps.get(i).energyPj();
         double energy = sumOverSteps(idx, v);
         Map<String, double[]> byKind = new TreeMap<>();
-        for (Step s : steps) s.byKind().keySet().forEach(k -> byKind.put(k, new double[2]));
+        for (Step s : steps) s.byKind().keySet().forEach(k -> byKind.put(k, new double[3]));
         for (Map.Entry<String, double[]> e : byKind.entrySet()) {
-            for (int q = 0; q < 2; q++) {
-                for (int i = 0; i < n; i++) v[i] = steps.get(i).byKind().getOrDefault(e.getKey(), new double[2])[q];
+            for (int q = 0; q < 3; q++) {
+                for (int i = 0; i < n; i++) v[i] = steps.get(i).byKind().getOrDefault(e.getKey(), new double[3])[q];
                 e.getValue()[q] = sumOverSteps(idx, v);
             }
         }
@@ -301,22 +307,36 @@ public final class LlmRun {
         TreeMap<String, Boolean> allKinds = new TreeMap<>();
         prefill.byKind().keySet().forEach(k -> allKinds.put(k, true));
         decode.forEach(s -> s.byKind().keySet().forEach(k -> allKinds.put(k, true)));
+        double prefillStatic = 0;
+        double decodeStatic = 0;
         for (String kind : allKinds.keySet()) {
             double[] busy = new double[n];
             double[] energy = new double[n];
+            double[] statics = new double[n];
             for (int i = 0; i < n; i++) {
-                double[] v = decode.get(i).byKind().getOrDefault(kind, new double[2]);
-                busy[i] = v[0];
-                energy[i] = v[1];
+                double[] v = decode.get(i).byKind().getOrDefault(kind, new double[3]);
+                busy[i] = v[BUSY];
+                energy[i] = v[ENERGY];
+                statics[i] = v[STATIC];
             }
-            double[] p = prefill.byKind().getOrDefault(kind, new double[2]);
+            double[] p = prefill.byKind().getOrDefault(kind, new double[3]);
+            double decodeStaticPj = sumOverSteps(idx, statics);
+            prefillStatic += p[STATIC];
+            decodeStatic += decodeStaticPj;
             ObjectNode k = kinds.putObject(kind);
-            k.put("prefill_busy_ms", p[0] / 1e9);
+            k.put("prefill_busy_ms", p[BUSY] / 1e9);
             k.put("decode_busy_ms", sumOverSteps(idx, busy) / 1e9);
-            k.put("prefill_energy_mj", p[1] / 1e9);
+            k.put("prefill_energy_mj", p[ENERGY] / 1e9);
             k.put("decode_energy_mj", sumOverSteps(idx, energy) / 1e9);
-            k.put("energy_mj", (p[1] + sumOverSteps(idx, energy)) / 1e9);
+            k.put("energy_mj", (p[ENERGY] + sumOverSteps(idx, energy)) / 1e9);
+            k.put("static_energy_mj", (p[STATIC] + decodeStaticPj) / 1e9);
         }
+        // what the work drew and what the time drew, per phase (static: leakage, standby, idle power)
+        ObjectNode split = sim.putObject("energy");
+        split.putObject("prefill").put("dynamic_mj", (prefill.energyPj() - prefillStatic) / 1e9)
+                .put("static_mj", prefillStatic / 1e9);
+        split.putObject("decode").put("dynamic_mj", (decodeEnergyPj - decodeStatic) / 1e9)
+                .put("static_mj", decodeStatic / 1e9);
         ObjectNode ops = sim.putObject("operators_ms");
         ObjectNode pre = ops.putObject("prefill");
         prefill.spans().forEach((k, v) -> pre.put(k, v / 1e9));

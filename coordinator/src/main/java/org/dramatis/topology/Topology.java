@@ -35,7 +35,10 @@ public record Topology(String name, String description, String file, String defa
     /** Builds the engine graph, with the parameters of some instances (by path) replaced, e.g. a compiled program. */
     public Graph toGraph(Map<String, Record> replaced) {
         Graph g = new Graph();
-        for (Instance i : instances) g.add(i.path(), i.kind().create(replaced.getOrDefault(i.path(), i.params())));
+        for (Instance i : instances) {
+            Record p = replaced.getOrDefault(i.path(), i.params());
+            g.add(i.path(), i.kind().create(p), ((ComponentParams) p).staticPowerW());
+        }
         for (Link l : links) {
             if (l.bidirectional()) g.connectBoth(l.name(), l.from(), l.fromPort(), l.to(), l.toPort(), l.spec());
             else g.connect(l.name(), l.from(), l.fromPort(), l.to(), l.toPort(), l.spec());

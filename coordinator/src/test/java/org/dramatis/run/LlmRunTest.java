@@ -59,6 +59,23 @@ class LlmRunTest {
     }
 
     @Test
+    void theIdleGpuDrawsItsIdlePowerForTheWholeRun() {
+        JsonNode s = run("a100", "opt-350m", 64, 4, 1, 4);
+        // a100.yaml: idle_power_w 60 on the GPU, no static power elsewhere; 60 W x 1 ms = 60 mJ
+        double prefillMs = s.get("ttft_ms").asDouble();
+        double decodeMs = 4 * s.get("tpot_ms").asDouble();
+        JsonNode e = s.get("energy");
+        assertEquals(60 * prefillMs, e.get("prefill").get("static_mj").asDouble(), 1e-6 * 60 * prefillMs);
+        assertEquals(60 * decodeMs, e.get("decode").get("static_mj").asDouble(), 1e-6 * 60 * decodeMs);
+        double all = e.get("prefill").get("dynamic_mj").asDouble() + e.get("prefill").get("static_mj").asDouble()
+                + e.get("decode").get("dynamic_mj").asDouble() + e.get("decode").get("static_mj").asDouble();
+        assertEquals(s.get("energy_mj").asDouble(), all, 1e-9 * all);
+        JsonNode gpu = s.get("by_kind").get("gpu");
+        assertEquals(60 * (prefillMs + decodeMs), gpu.get("static_energy_mj").asDouble(), 1e-6 * 60 * (prefillMs + decodeMs));
+        assertTrue(gpu.get("energy_mj").asDouble() > gpu.get("static_energy_mj").asDouble());
+    }
+
+    @Test
     void decodeSamplesInterpolateExactlyForLinearCosts() {
         assertEquals(List.of(1L, 6L, 10L), LlmRun.samples(10, 3));
         assertEquals(List.of(1L, 2L, 3L), LlmRun.samples(3, 5));

@@ -393,8 +393,9 @@ public final class DramChannel implements Component {
                 .energy("read", readCmds * c.readEnergyInc * tCkNs)
                 .energy("write", writeCmds * c.writeEnergyInc * tCkNs)
                 .energy("refresh", (refCmds * c.refEnergyInc + refbCmds * c.refbEnergyInc) * tCkNs)
-                .energy("active_standby", activeCycles * c.actStandbyEnergyInc * tCkNs)
-                .energy("precharge_standby", idleCycles * c.preStandbyEnergyInc * tCkNs);
+                // background: drawn for the time that passed, reported as static energy
+                .staticEnergy("active_standby", activeCycles * c.actStandbyEnergyInc * tCkNs)
+                .staticEnergy("precharge_standby", idleCycles * c.preStandbyEnergyInc * tCkNs);
         stats.busy(activeCycles * tCk);
     }
 

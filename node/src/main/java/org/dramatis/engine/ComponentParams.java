@@ -35,6 +35,15 @@ public interface ComponentParams {
         return java.util.Map.of();
     }
 
+    /**
+     * Power drawn whether or not the component works, in watts: leakage, standby and idle power
+     * (what depends on the work, refresh included where it is counted per command, is dynamic).
+     * The run charges it for its whole time and reports it apart ({@code energy.static_pj}).
+     */
+    default double staticPowerW() {
+        return 0;
+    }
+
     /** Checks ranges; throws {@link IllegalArgumentException} naming the key that is wrong. */
     default void validate() {}
 }

@@ -18,18 +18,31 @@ public final class Graph {
 
     private final List<String> names = new ArrayList<>();
     private final List<Component> components = new ArrayList<>();
+    private final List<Double> staticWatts = new ArrayList<>();
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<Wire> wires = new ArrayList<>();
     private final List<List<Wire>> outWires = new ArrayList<>();
     private final List<List<String>> inPorts = new ArrayList<>();
 
-    /** Adds a component and returns its id. */
+    /** Adds a component that draws no static power and returns its id. */
     public int add(String name, Component component) {
+        return add(name, component, 0);
+    }
+
+    /**
+     * Adds a component that draws {@code staticPowerW} watts whether or not it works (its kind's
+     * {@link ComponentParams#staticPowerW()}); the run charges it for the run's whole time.
+     */
+    public int add(String name, Component component, double staticPowerW) {
+        if (!(staticPowerW >= 0) || Double.isInfinite(staticPowerW)) {
+            throw new IllegalArgumentException("component '" + name + "': static power must be >= 0 W, got " + staticPowerW);
+        }
         if (ids.containsKey(name)) throw new IllegalArgumentException("duplicate component name '" + name + "'");
         int id = components.size();
         ids.put(name, id);
         names.add(name);
         components.add(component);
+        staticWatts.add(staticPowerW);
         outWires.add(new ArrayList<>());
         inPorts.add(new ArrayList<>());
         return id;
@@ -73,6 +86,11 @@ public final class Graph {
 
     public int size() {
         return components.size();
+    }
+
+    /** Static power (W) of component {@code id}. */
+    public double staticPowerW(int id) {
+        return staticWatts.get(id);
     }
 
     public String name(int id) {

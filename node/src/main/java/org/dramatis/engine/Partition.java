@@ -207,6 +207,8 @@ public final class Partition {
         for (int c : local) {
             Stats s = new Stats(endPs);
             graph.component(c).report(s);
+            // 1 W for 1 ps is 1 pJ
+            if (graph.staticPowerW(c) > 0) s.staticEnergy("static", graph.staticPowerW(c) * endPs);
             reports.add(new Report(c, graph.name(c), graph.component(c).kind(), s, channelReports(c)));
         }
         return reports;

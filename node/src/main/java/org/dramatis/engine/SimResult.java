@@ -42,18 +42,22 @@ public final class SimResult {
         sim.put("end_time_ps", endPs);
         sim.put("events", events);
         double total = 0;
+        double statics = 0;
         Map<String, KindTotals> kinds = new TreeMap<>();
         for (Report r : reports) {
             double e = r.stats().totalEnergyPj();
             total += e;
-            kinds.computeIfAbsent(r.kind(), k -> new KindTotals()).add(1, e, r.stats().busyPs(), r.stats().energyPj());
+            statics += r.stats().staticEnergyPj();
+            kinds.computeIfAbsent(r.kind(), k -> new KindTotals()).add(1, e, r.stats().staticEnergyPj(),
+                    r.stats().busyPs(), r.stats().energyPj());
             for (Report.LinkReport l : r.links()) {
                 total += l.energyPj();
                 kinds.computeIfAbsent("link", k -> new KindTotals())
-                        .add(1, l.energyPj(), l.busyPs(), Map.of("transfer", l.energyPj()));
+                        .add(1, l.energyPj(), 0, l.busyPs(), Map.of("transfer", l.energyPj()));
             }
         }
         sim.put("energy_pj", total);
+        split(sim.putObject("energy"), total, statics);
         ObjectNode byKind = sim.putObject("by_kind");
         for (Map.Entry<String, KindTotals> k : kinds.entrySet()) k.getValue().write(byKind.putObject(k.getKey()), endPs);
         if (perComponent) {
@@ -122,15 +126,23 @@ public final class SimResult {
         return h;
     }
 
+    /** Energy split into what the work drew and what the time drew. */
+    private static void split(ObjectNode o, double totalPj, double staticPj) {
+        o.put("dynamic_pj", totalPj - staticPj);
+        o.put("static_pj", staticPj);
+    }
+
     private static final class KindTotals {
         long count;
         double energyPj;
+        double staticPj;
         long busyPs;
         final Map<String, Double> byCategory = new TreeMap<>();
 
-        void add(int n, double e, long busy, Map<String, Double> categories) {
+        void add(int n, double e, double statics, long busy, Map<String, Double> categories) {
             count += n;
             energyPj += e;
+            staticPj += statics;
             busyPs += busy;
             for (Map.Entry<String, Double> c : categories.entrySet()) byCategory.merge(c.getKey(), c.getValue(), Double::sum);
         }
@@ -138,6 +150,7 @@ public final class SimResult {
         void write(ObjectNode o, long endPs) {
             o.put("count", count);
             o.put("energy_pj", energyPj);
+            split(o.putObject("energy"), energyPj, staticPj);
             o.put("busy_ps", busyPs);
             o.put("utilisation", endPs > 0 ? (double) busyPs / ((double) endPs * count) : 0.0);
             ObjectNode cats = o.putObject("energy_by_category_pj");

@@ -10,6 +10,8 @@ import java.util.Map;
 public final class Stats {
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, Double> energyPj = new LinkedHashMap<>();
+    /** The categories of {@link #energyPj} that are static: drawn for time, not for work. */
+    private final Map<String, Double> staticPj = new LinkedHashMap<>();
     private final long endPs;
     private long busyPs;
 
@@ -38,6 +40,16 @@ public final class Stats {
         return this;
     }
 
+    /**
+     * Adds static energy (pJ) under a category: energy drawn for the time that passed rather than
+     * for work done (leakage, standby, idle power), reported apart from the dynamic energy.
+     */
+    public Stats staticEnergy(String category, double pj) {
+        energy(category, pj);
+        staticPj.merge(category, pj, Double::sum);
+        return this;
+    }
+
     /** Time the component spent doing work, for utilisation. */
     public Stats busy(long ps) {
         busyPs += ps;
@@ -52,9 +64,17 @@ public final class Stats {
         return energyPj;
     }
 
+    /** Every category's energy, dynamic and static. */
     public double totalEnergyPj() {
         double sum = 0;
         for (double e : energyPj.values()) sum += e;
+        return sum;
+    }
+
+    /** The static part of {@link #totalEnergyPj()}. */
+    public double staticEnergyPj() {
+        double sum = 0;
+        for (double e : staticPj.values()) sum += e;
         return sum;
     }
 

@@ -36,6 +36,32 @@ class EngineAnalyticTest {
     }
 
     @Test
+    void staticPowerIsChargedForTheWholeRunAndReportedApart() {
+        for (int partitions : new int[] {1, 3}) {
+            Graph g = new Graph();
+            g.add("src", new TestComponents.Source(1, 64));
+            g.add("relay", new TestComponents.Relay(7_000, 64), 0.25);
+            g.add("sink", new TestComponents.Sink(), 1.0);
+            g.connect("a", "src", "out", "relay", "in", A);
+            g.connect("b", "relay", "out", "sink", "in", B);
+            SimResult r = Simulation.run(g, RunOptions.defaults().withPartitions(partitions));
+            long end = r.simulated().get("end_time_ps").asLong();
+            // 1 W for 1 ps is 1 pJ; the idle sink draws its power before the message arrives too
+            double statics = (0.25 + 1.0) * end;
+            double dynamic = 64 * 8 * 0.5 + 64 * 8 * 2.0;
+            var energy = r.simulated().get("energy");
+            assertEquals(statics, energy.get("static_pj").asDouble(), 1e-6, "partitions=" + partitions);
+            assertEquals(dynamic, energy.get("dynamic_pj").asDouble(), 1e-6);
+            assertEquals(statics + dynamic, r.simulated().get("energy_pj").asDouble(), 1e-6);
+            var sink = r.simulated().get("by_kind").get("sink");
+            assertEquals(1.0 * end, sink.get("energy").get("static_pj").asDouble(), 1e-6);
+            assertEquals(0, sink.get("energy").get("dynamic_pj").asDouble(), 1e-9);
+            assertEquals(0, r.simulated().get("by_kind").get("link").get("energy").get("static_pj").asDouble());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Graph().add("x", new TestComponents.Sink(), -1));
+    }
+
+    @Test
     void messagesContendingForOneLinkSerialise() {
         Graph g = new Graph();
         g.add("src", new TestComponents.Source(3, 100));

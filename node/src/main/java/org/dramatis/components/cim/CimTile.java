@@ -87,16 +87,21 @@ public final class CimTile extends OpUnit {
      * @param outputBufferBytes  Default 256 (ISAAC: 256 B output register per IMA)
      * @param bufferPjPerByte    Default 1.25 pJ (assumption: Horowitz ISSCC 2014, 10 pJ per 64-bit
      *                           read of an 8 KB SRAM at 45 nm)
+     * @param staticPowerW       power drawn while the tile is on, whether or not it computes: its
+     *                           eDRAM buffer and bus. ISAAC: 20.7 + 7 mW per 12-IMA tile
+     *                           (hwcomponents-library isaac.py, from ISAAC's table), so 2.3 mW for
+     *                           the one-IMA default (ADC, DAC and array energy are per conversion)
      */
     public record Params(int arrays, int rows, int cols, int bitsPerCell, int weightBits, int inputBits, int dacBits,
                          int adcBits, int columnsPerAdc, long adcConversionPs, long arrayReadPs, double pjPerCellRead,
                          double pjPerAdcConversion, double pjPerDacConversion, double pjPerShiftAdd, long programRowPs,
-                         double pjPerProgramRow, long inputBufferBytes, long outputBufferBytes, double bufferPjPerByte)
-            implements UnitParams {
+                         double pjPerProgramRow, long inputBufferBytes, long outputBufferBytes, double bufferPjPerByte,
+                         double staticPowerW) implements UnitParams {
 
         public static Params isaac() {
             return new Params(8, 128, 128, 2, 16, 16, 1, 8, 128, 781, 100_000, 30.0 / 16384, 16.0 / 8 / 1.28,
-                    4e-3 * 100e-9 / 1024 * 1e12, 0.2 / 8 / 1.28, 1_000_000, 128 * 8 * 4.0, 2048, 256, 1.25);
+                    4e-3 * 100e-9 / 1024 * 1e12, 0.2 / 8 / 1.28, 1_000_000, 128 * 8 * 4.0, 2048, 256, 1.25,
+                    (20.7e-3 + 7e-3) / 12);
         }
 
         /** Columns one weight occupies. */
@@ -156,6 +161,7 @@ public final class CimTile extends OpUnit {
 
         @Override
         public void validate() {
+            if (!(staticPowerW >= 0)) throw new IllegalArgumentException("static_power_w must be >= 0, got " + staticPowerW);
             if (arrays < 1) throw new IllegalArgumentException("arrays must be >= 1, got " + arrays);
             if (rows < 1 || cols < 1) throw new IllegalArgumentException("rows and cols must be >= 1");
             if (bitsPerCell < 1) throw new IllegalArgumentException("bits_per_cell must be >= 1, got " + bitsPerCell);

@@ -25,10 +25,18 @@ public final class Gpu extends OpUnit {
      * @param memoryBytes      HBM capacity
      * @param pjPerFlop        energy per FLOP on the SMs
      * @param pjPerByte        energy per byte of HBM traffic
+     * @param idlePowerW       power the board draws doing nothing (static)
      */
     public record Params(double peakFlops, double computeCap, double bytesPerSecond, double bandwidthCap,
-                         long launchOverheadPs, long memoryBytes, double pjPerFlop, double pjPerByte)
-            implements ComponentParams {
+                         long launchOverheadPs, long memoryBytes, double pjPerFlop, double pjPerByte,
+                         double idlePowerW) implements ComponentParams {
+
+        /**
+         * A100-80GB idle power 60 W: 58.99-62.13 W measured on a DGX over 4 runs
+         * (chuyishang/inference-energy, results_paste.md); used for H100 too (assumption: no H100
+         * idle measurement found).
+         */
+        public static final double IDLE_POWER_W = 60;
 
         /**
          * HBM energy 3.9 pJ/bit = 31.2 pJ/byte: HBM2 access energy reported by O'Connor et al.
@@ -45,25 +53,32 @@ public final class Gpu extends OpUnit {
         /**
          * A100 with HBM3 as configured in the AttAcc simulator: 312 TFLOP/s FP16, 3352 GB/s,
          * 80 GiB, caps 0.8 (compute) and 0.85 (bandwidth). pJ/FLOP: the 400 W board power minus
-         * HBM power at full bandwidth (3352e9 B/s * 31.2 pJ/B = 104.6 W), over 312 TFLOP/s =
-         * 0.947 pJ/FLOP (assumption: an upper bound that charges all non-HBM power to FLOPs).
+         * the idle power and the HBM power at full bandwidth (3352e9 B/s * 31.2 pJ/B = 104.6 W),
+         * over 312 TFLOP/s = 0.755 pJ/FLOP (assumption: an upper bound that charges all the
+         * remaining power to FLOPs, so that a fully busy board draws its 400 W).
          */
         public static Params a100Hbm3() {
             double hbmWatts = 3352e9 * HBM_PJ_PER_BYTE * 1e-12;
             return new Params(312e12, 0.8, 3352e9, 0.85, LAUNCH_OVERHEAD_PS, 80L << 30,
-                    (400 - hbmWatts) / 312e12 * 1e12, HBM_PJ_PER_BYTE);
+                    (400 - IDLE_POWER_W - hbmWatts) / 312e12 * 1e12, HBM_PJ_PER_BYTE, IDLE_POWER_W);
         }
 
         /**
          * H100 as in the AttAcc simulator: 989.4 TFLOP/s FP16, 3352 GB/s, 80 GiB. The AttAcc
          * caps of the A100 (0.8, 0.85) are reused (assumption: none are given for H100).
          * pJ/FLOP from the 700 W SXM board power as for {@link #a100Hbm3()}:
-         * (700 - 104.6) / 989.4e12 = 0.602 pJ/FLOP.
+         * (700 - 60 - 104.6) / 989.4e12 = 0.541 pJ/FLOP.
          */
         public static Params h100() {
             double hbmWatts = 3352e9 * HBM_PJ_PER_BYTE * 1e-12;
             return new Params(989.4e12, 0.8, 3352e9, 0.85, LAUNCH_OVERHEAD_PS, 80L << 30,
-                    (700 - hbmWatts) / 989.4e12 * 1e12, HBM_PJ_PER_BYTE);
+                    (700 - IDLE_POWER_W - hbmWatts) / 989.4e12 * 1e12, HBM_PJ_PER_BYTE, IDLE_POWER_W);
+        }
+
+        /** The board's idle power is its static power. */
+        @Override
+        public double staticPowerW() {
+            return idlePowerW;
         }
 
         @Override
@@ -83,6 +98,7 @@ public final class Gpu extends OpUnit {
 
         @Override
         public void validate() {
+            if (!(idlePowerW >= 0)) throw new IllegalArgumentException("idle_power_w must be >= 0, got " + idlePowerW);
             if (!(peakFlops > 0)) throw new IllegalArgumentException("peak_flops must be > 0, got " + peakFlops);
             if (!(computeCap > 0 && computeCap <= 1)) throw new IllegalArgumentException("compute_cap must be in (0, 1], got " + computeCap);
             if (!(bytesPerSecond > 0)) throw new IllegalArgumentException("bytes_per_second must be > 0, got " + bytesPerSecond);

@@ -59,16 +59,21 @@ public final class HbUnit extends OpUnit {
      * @param bufferPjPerByte     SRAM buffer access per byte. Assumption 1.25 pJ (Horowitz ISSCC
      *                            2014: 10 pJ per 64-bit read of an 8 KB SRAM at 45 nm), as the
      *                            other kinds' buffers
+     * @param staticPowerW        background of the banks and leakage of the buffers. Assumption
+     *                            21.7 mW: a bank's share of an HBM2 channel's precharge standby,
+     *                            VDD x IDD2N = 1.2 V x 40 mA over 16 banks = 3 mW (DRAMsim3
+     *                            HBM2_8Gb_x128), plus 128 KB of buffers at 149.8 mW per MB (CACTI 7,
+     *                            22 nm, high-performance devices)
      */
     public record Params(int banksPerUnit, long bankBytes, int fpus, int simdWidth, double frequencyHz,
                          double bankBytesPerSecond, long inputBufferBytes, long weightBufferBytes,
                          long outputBufferBytes, double pjPerBitBankAccess, double pjPerBitHybridBond,
-                         double pjPerFlop, double bufferPjPerByte) implements ComponentParams {
+                         double pjPerFlop, double bufferPjPerByte, double staticPowerW) implements ComponentParams {
 
         /** H2-LLM's unit: one 256 MB bank above 8 x 16 FP16 lanes at 600 MHz. */
         public static Params defaults() {
             return new Params(1, 256L << 20, 8, 16, 600e6, 25.6e9, 32 << 10, 32 << 10, 64 << 10,
-                    0.55, 0.05, 0.16, 1.25);
+                    0.55, 0.05, 0.16, 1.25, 0.0217);
         }
 
         public int lanes() {
@@ -97,6 +102,7 @@ public final class HbUnit extends OpUnit {
 
         @Override
         public void validate() {
+            if (!(staticPowerW >= 0)) throw new IllegalArgumentException("static_power_w must be >= 0, got " + staticPowerW);
             if (banksPerUnit < 1) throw new IllegalArgumentException("banks_per_unit must be >= 1, got " + banksPerUnit);
             if (bankBytes < 1) throw new IllegalArgumentException("bank_bytes must be >= 1, got " + bankBytes);
             if (fpus < 1) throw new IllegalArgumentException("fpus must be >= 1, got " + fpus);

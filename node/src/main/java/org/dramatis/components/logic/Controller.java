@@ -56,10 +56,13 @@ public final class Controller implements Component {
      *                          output (the weights it answers a {@link Fetch} with stream from
      *                          memory on the fetch link, which carries their cost). Default 12.5 pJ (Horowitz,
      *                          ISSCC 2014: 100 pJ per 64-bit access of a 1 MB SRAM at 45 nm)
+     * @param staticPowerW      leakage of the control core and its buffers. Default 20.5 mW
+     *                          (assumption: about what DSENT gives for a 5-port router's leakage
+     *                          at 45 nm; no published figure for a logic-die PIM controller)
      * @param program           the program to run from time 0; {@link Program#EMPTY} to wait for one
      */
     public record Params(long sramBytes, long issueIntervalPs, double pjPerInstruction, double bufferPjPerByte,
-                         Program program) implements ComponentParams {
+                         double staticPowerW, Program program) implements ComponentParams {
         public static final long DEFAULT_SRAM_BYTES = 2L << 20;
 
         public Params {
@@ -72,11 +75,11 @@ public final class Controller implements Component {
         }
 
         public static Params of(Program program) {
-            return new Params(DEFAULT_SRAM_BYTES, 1000, 70, 12.5, program);
+            return new Params(DEFAULT_SRAM_BYTES, 1000, 70, 12.5, 0.0205, program);
         }
 
         public Params withProgram(Program p) {
-            return new Params(sramBytes, issueIntervalPs, pjPerInstruction, bufferPjPerByte, p);
+            return new Params(sramBytes, issueIntervalPs, pjPerInstruction, bufferPjPerByte, staticPowerW, p);
         }
 
         @Override
@@ -96,6 +99,7 @@ public final class Controller implements Component {
             if (!(bufferPjPerByte >= 0) || Double.isInfinite(bufferPjPerByte)) {
                 throw new IllegalArgumentException("buffer_pj_per_byte must be >= 0 and finite, got " + bufferPjPerByte);
             }
+            if (!(staticPowerW >= 0)) throw new IllegalArgumentException("static_power_w must be >= 0, got " + staticPowerW);
         }
     }
 

@@ -27,12 +27,15 @@ public final class VectorUnit extends OpUnit {
      * @param bufferPjPerByte energy per byte read or written in the unit's operand buffer. Default
      *                        1.25 pJ (Horowitz ISSCC 2014: a 64-bit read of an 8 KB SRAM costs
      *                        10 pJ at 45 nm)
+     * @param staticPowerW    leakage of the datapath and its buffer. Default 10 mW (assumption: a
+     *                        16-lane FP16 datapath with a small operand buffer; no published
+     *                        leakage figure for such a unit was found, so sweep it)
      */
-    public record Params(int lanes, double frequencyHz, double pjPerOp, double bufferPjPerByte)
+    public record Params(int lanes, double frequencyHz, double pjPerOp, double bufferPjPerByte, double staticPowerW)
             implements ComponentParams {
 
         public static Params defaults() {
-            return new Params(16, 2e9, 1.0, 1.25);
+            return new Params(16, 2e9, 1.0, 1.25, 0.01);
         }
 
         @Override
@@ -41,6 +44,7 @@ public final class VectorUnit extends OpUnit {
             if (!(frequencyHz > 0)) throw new IllegalArgumentException("frequency_hz must be > 0, got " + frequencyHz);
             if (!(pjPerOp >= 0)) throw new IllegalArgumentException("pj_per_op must be >= 0, got " + pjPerOp);
             if (!(bufferPjPerByte >= 0)) throw new IllegalArgumentException("buffer_pj_per_byte must be >= 0, got " + bufferPjPerByte);
+            if (!(staticPowerW >= 0)) throw new IllegalArgumentException("static_power_w must be >= 0, got " + staticPowerW);
         }
     }
 

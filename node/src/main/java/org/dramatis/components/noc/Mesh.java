@@ -28,7 +28,7 @@ public final class Mesh {
         Mesh mesh = new Mesh(prefix, width, height);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                g.add(mesh.router(x, y), new Router(new Router.Params(x, y, hopLatencyPs, pjPerBitHop)));
+                g.add(mesh.router(x, y), new Router(new Router.Params(x, y, hopLatencyPs, pjPerBitHop, 0)));
             }
         }
         for (int y = 0; y < height; y++) {

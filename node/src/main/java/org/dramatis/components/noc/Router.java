@@ -32,13 +32,18 @@ public final class Router implements Component {
      *                     Towles, "Principles and Practices of Interconnection Networks")
      * @param pjPerBitHop  router traversal energy. Default 0.1 pJ/bit (assumption: DSENT-class
      *                     estimates for a 5-port mesh router at 22-32 nm are of order 0.1 pJ/bit)
+     * @param staticPowerW leakage. Default 20.5 mW: DSENT's 5x5 router (64-bit flits, 23 flit
+     *                     buffers, 1 GHz) at Bulk45LVT (gem5 ext/dsent/configs/router.cfg, run with
+     *                     only the technology file swapped; 17.5 mW at 32 nm, 15.0 mW at 22 nm)
      */
-    public record Params(int x, int y, long hopLatencyPs, double pjPerBitHop) implements ComponentParams {
+    public record Params(int x, int y, long hopLatencyPs, double pjPerBitHop, double staticPowerW)
+            implements ComponentParams {
         public static final long DEFAULT_HOP_LATENCY_PS = 2_000;
         public static final double DEFAULT_PJ_PER_BIT_HOP = 0.1;
+        public static final double DEFAULT_STATIC_POWER_W = 0.0205;
 
         public static Params at(int x, int y) {
-            return new Params(x, y, DEFAULT_HOP_LATENCY_PS, DEFAULT_PJ_PER_BIT_HOP);
+            return new Params(x, y, DEFAULT_HOP_LATENCY_PS, DEFAULT_PJ_PER_BIT_HOP, DEFAULT_STATIC_POWER_W);
         }
 
         @Override
@@ -47,6 +52,7 @@ public final class Router implements Component {
             if (y < 0) throw new IllegalArgumentException("y must be >= 0, got " + y);
             if (hopLatencyPs < 0) throw new IllegalArgumentException("hop_latency_ps must be >= 0, got " + hopLatencyPs);
             if (!(pjPerBitHop >= 0)) throw new IllegalArgumentException("pj_per_bit_hop must be >= 0, got " + pjPerBitHop);
+            if (!(staticPowerW >= 0)) throw new IllegalArgumentException("static_power_w must be >= 0, got " + staticPowerW);
         }
     }
 

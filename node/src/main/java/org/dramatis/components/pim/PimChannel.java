@@ -73,8 +73,10 @@ import org.dramatis.engine.Stats;
  * write crosses the TSVs and the global IO ({@code pjPerBitTsv + pjPerBitBankGroupMuxToGlobalIo}
  * per bit); a result read-out and normal reads/writes also cross the column path between bank
  * and bank-group mux ({@code + pjPerBitBankToBankGroupMux}, and for normal accesses the cell
- * read/write). Background (standby) and refresh energy are not charged: the presets' IDD
- * currents are placeholders (see the .ini files); refreshes are counted.
+ * read/write). Each refresh costs VDD x (IDD5AB - IDD3N) x tRFC per device (a per-bank
+ * refresh VDD x (IDD5PB - IDD3N) x tRFCb), as DRAMsim3 charges it; the banks' background is static power, VDD x IDD2N per device of every rank (precharge
+ * standby: the extra of active standby while rows are open is not charged). The currents come
+ * from the DRAM config, each with its source there.
  *
  * <p>Not modelled: command-bus slot conflicts between commands to different banks in the same
  * cycle (at most a cycle each), and power-down.
@@ -166,6 +168,13 @@ public final class PimChannel extends OpUnit {
         /** The MAC interval the banks achieve: the larger of the PIM interval and the same-bank read-to-read gap. */
         int macCycles(DramConfig c) {
             return Math.max(macIntervalCycles, new Timing(c).sameBankDelay(CommandType.READ, CommandType.READ));
+        }
+
+        /** Precharge standby of every device of every rank (mA x V = mW). */
+        @Override
+        public double staticPowerW() {
+            DramConfig c = config();
+            return c.ranks * c.preStandbyEnergyInc * 1e-3;
         }
 
         @Override
@@ -881,5 +890,7 @@ public final class PimChannel extends OpUnit {
                 .count("readout_bytes", readoutBursts * burstBytes).count("written_bytes", writeBursts * burstBytes)
                 .count("read_bytes", readBursts * burstBytes);
         new TreeMap<>(energyPj()).forEach(stats::energy);
+        double perRefresh = c.refreshPolicy == DramConfig.RefreshPolicy.BANK_LEVEL_STAGGERED ? c.refbEnergyInc : c.refEnergyInc;
+        stats.energy("refresh", refreshes * perRefresh * c.tCkNs);
     }
 }

@@ -56,13 +56,17 @@ public final class SramPimCore extends OpUnit {
      *                            {@link VectorUnit.Params#defaults()})
      * @param sramPjPerByte       local SRAM access. Default 1.25 pJ/byte (Horowitz ISSCC 2014:
      *                            10 pJ per 64-bit read of an 8 KB SRAM at 45 nm)
+     * @param staticPowerW        leakage, dominated by the activation memory. Default 56.2 mW:
+     *                            384 KB at 149.8 mW per MB, CACTI 7's leakage of a 1 MB SRAM at
+     *                            22 nm with ITRS high-performance devices (run on the public
+     *                            tool; low-standby-power devices leak about 300 times less)
      */
     public record Params(int systolicRows, int systolicCols, int macroGroups, int multipliersPerGroup, int vectorLanes,
                          double frequencyHz, long localSramBytes, double pjPerMac, double macroPjPerMac,
-                         double pjPerVectorOp, double sramPjPerByte) implements UnitParams {
+                         double pjPerVectorOp, double sramPjPerByte, double staticPowerW) implements UnitParams {
 
         public static Params hpim() {
-            return new Params(64, 64, 16, 8, 64, 1e9, 384 * 1024, 1.5, 1.5, 1.0, 1.25);
+            return new Params(64, 64, 16, 8, 64, 1e9, 384 * 1024, 1.5, 1.5, 1.0, 1.25, 0.0562);
         }
 
         @Override
@@ -84,6 +88,7 @@ public final class SramPimCore extends OpUnit {
 
         @Override
         public void validate() {
+            if (!(staticPowerW >= 0)) throw new IllegalArgumentException("static_power_w must be >= 0, got " + staticPowerW);
             if (systolicRows < 1 || systolicCols < 1) {
                 throw new IllegalArgumentException("systolic_rows and systolic_cols must be >= 1");
             }

@@ -66,7 +66,7 @@ class ControllerTest {
             tasks.add(Program.Task.direct(i % 2 == 0 ? "a" : "b", new Compute(i + 1, OpClass.RESIDUAL_ADD, 1, 16, 0, 0,
                     64, 32, null)));
         }
-        Controller ctl = new Controller(new Controller.Params(Controller.Params.DEFAULT_SRAM_BYTES, 1_000, 70, 12.5,
+        Controller ctl = new Controller(new Controller.Params(Controller.Params.DEFAULT_SRAM_BYTES, 1_000, 70, 12.5, 0,
                 new Program(tasks)));
         var result = Simulation.run(twoUnits(ctl), RunOptions.defaults());
         for (int i = 0; i < 100; i++) assertEquals(i * 1_000L, ctl.issuedAt()[i]);
