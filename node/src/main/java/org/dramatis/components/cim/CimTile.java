@@ -24,19 +24,23 @@ import org.dramatis.engine.Stats;
  * must be split by the mapper.
  *
  * <p><b>Timing.</b> Inputs enter bit-serially through DACs: {@code ceil(inputBits / dacBits)}
- * input slices per input vector. Per slice every crossbar is read at once and its column currents
- * are sampled; each of the crossbar's {@code ceil(cols / columnsPerAdc)} ADCs converts the used
- * columns it owns in sequence, so a slice takes
- * {@code max(arrayReadPs, min(columnsPerAdc, usedCols) * adcConversionPs)}, with
- * {@code usedCols = min(cols, n * s)}. Slices and input vectors are pipelined back to back:
- * {@code compute = m * slices * sliceTime}. Weights that are not resident are first written
+ * input slices per input vector. Per slice every crossbar is read at once, {@code rowsPerRead}
+ * rows at a time (a crossbar whose used rows exceed it is read in {@code ceil(rows / rowsPerRead)}
+ * turns, each digitised and added apart, as NeuroSim's partial parallel read), and its column
+ * currents are sampled; each of the crossbar's {@code ceil(cols / columnsPerAdc)} ADCs converts
+ * the used columns it owns in sequence, so a read takes
+ * {@code max(arrayReadPs, min(columnsPerAdc, usedCols) * conversionPs)}, with
+ * {@code usedCols = min(cols, n * s)} and the conversion time carried from the reference
+ * resolution to {@code adcBits} by {@link SarAdc}. Slices and input vectors are pipelined back to
+ * back: {@code compute = m * slices * reads * readTime}. Weights that are not resident are first written
  * row by row, crossbars in parallel: {@code program = min(k, rows) * programRowPs}, after their
  * data has arrived (see below).
  *
  * <p><b>Energy</b> (counts per op): array {@code m * slices * k * n * s} cell reads; DAC
  * {@code m * slices * k * colBlocks} conversions (every crossbar has its own row DACs);
- * ADC and shift-and-add {@code m * slices * n * s * rowBlocks} conversions (each row block's
- * partial sums are digitised separately and added digitally); buffers: input and output bytes
+ * ADC and shift-and-add {@code m * slices * n * s * reads} conversions, summed over the row
+ * blocks (each row block's and each read's partial sums are digitised separately and added
+ * digitally), at the energy {@link SarAdc} gives for {@code adcBits}; buffers: input and output bytes
  * are each written once and read once; programming {@code k * colBlocks} rows.
  *
  * <p><b>Residency.</b> Weights are identified by {@link Compute#weightKey()}. The tile keeps a
@@ -63,16 +67,23 @@ public final class CimTile extends OpUnit {
      * @param weightBits         weight precision. Default 16 (ISAAC: 16-bit fixed point, 8 columns per weight)
      * @param inputBits          input precision. Default 16 (ISAAC)
      * @param dacBits            input bits applied per slice. Default 1 (ISAAC: 1-bit DACs, 16 slices)
-     * @param adcBits            ADC resolution, the resolution {@code pjPerAdcConversion} refers to.
-     *                           Default 8 (ISAAC)
+     * @param adcBits            ADC resolution. Default 8 (ISAAC). Conversion time and energy follow
+     *                           it from the reference resolution ({@link SarAdc})
+     * @param adcReferenceBits   the resolution {@code adcConversionPs} and {@code pjPerAdcConversion}
+     *                           are given at. Default 8 (ISAAC's ADC)
+     * @param rowsPerRead        crossbar rows activated together in one read. Default 128 (ISAAC:
+     *                           every row at once); fewer keep the column sum within a
+     *                           low-resolution ADC's range at the cost of more reads
      * @param columnsPerAdc      columns sharing one ADC. Default 128 (ISAAC: one ADC per crossbar)
-     * @param adcConversionPs    time per conversion. Default 781 ps (ISAAC: 1.28 GS/s)
+     * @param adcConversionPs    time per conversion at the reference resolution. Default 781 ps
+     *                           (ISAAC: 1.28 GS/s)
      * @param arrayReadPs        crossbar read (settle and sample) per slice. Default 100 ns (ISAAC's
      *                           crossbar read cycle; equal to 128 conversions at 1.28 GS/s)
      * @param pjPerCellRead      array energy per cell per input slice. Default 0.00183 pJ (ISAAC:
      *                           a 128 x 128 crossbar draws 0.3 mW, i.e. 30 pJ per 100 ns read of
      *                           16384 cells; that is 0.234 pJ per 16-bit x 16-bit MAC)
-     * @param pjPerAdcConversion Default 1.5625 pJ (ISAAC: 8 ADCs draw 16 mW at 1.28 GS/s each)
+     * @param pjPerAdcConversion at the reference resolution. Default 1.5625 pJ (ISAAC: 8 ADCs draw
+     *                           16 mW at 1.28 GS/s each)
      * @param pjPerDacConversion Default 0.39 pJ (ISAAC: 1024 1-bit DACs draw 4 mW, one conversion
      *                           per 100 ns each)
      * @param pjPerShiftAdd      per ADC sample shifted and added. Default 0.0195 pJ (ISAAC: 4
@@ -93,13 +104,13 @@ public final class CimTile extends OpUnit {
      *                           the one-IMA default (ADC, DAC and array energy are per conversion)
      */
     public record Params(int arrays, int rows, int cols, int bitsPerCell, int weightBits, int inputBits, int dacBits,
-                         int adcBits, int columnsPerAdc, long adcConversionPs, long arrayReadPs, double pjPerCellRead,
+                         int adcBits, int adcReferenceBits, int rowsPerRead, int columnsPerAdc, long adcConversionPs, long arrayReadPs, double pjPerCellRead,
                          double pjPerAdcConversion, double pjPerDacConversion, double pjPerShiftAdd, long programRowPs,
                          double pjPerProgramRow, long inputBufferBytes, long outputBufferBytes, double bufferPjPerByte,
                          double staticPowerW) implements UnitParams {
 
         public static Params isaac() {
-            return new Params(8, 128, 128, 2, 16, 16, 1, 8, 128, 781, 100_000, 30.0 / 16384, 16.0 / 8 / 1.28,
+            return new Params(8, 128, 128, 2, 16, 16, 1, 8, 8, 128, 128, 781, 100_000, 30.0 / 16384, 16.0 / 8 / 1.28,
                     4e-3 * 100e-9 / 1024 * 1e12, 0.2 / 8 / 1.28, 1_000_000, 128 * 8 * 4.0, 2048, 256, 1.25,
                     (20.7e-3 + 7e-3) / 12);
         }
@@ -123,9 +134,24 @@ public final class CimTile extends OpUnit {
             return (cols + columnsPerAdc - 1) / columnsPerAdc;
         }
 
-        /** Slice time when {@code usedCols} columns of a crossbar are read out. */
-        public long slicePs(long usedCols) {
-            return Math.max(arrayReadPs, Math.min(columnsPerAdc, usedCols) * adcConversionPs);
+        /** Time per conversion at {@code adcBits}. */
+        public long conversionPs() {
+            return Math.round(adcConversionPs * SarAdc.timeRatio(adcBits, adcReferenceBits));
+        }
+
+        /** Energy per conversion at {@code adcBits}. */
+        public double pjPerConversion() {
+            return pjPerAdcConversion * SarAdc.energyRatio(adcBits, adcReferenceBits);
+        }
+
+        /** Reads of a crossbar with {@code usedRows} rows in use, {@code rowsPerRead} at a time. */
+        public long readsPerSlice(long usedRows) {
+            return Clock.ceilDiv(Math.min(usedRows, rows), rowsPerRead);
+        }
+
+        /** Slice time when {@code usedRows} rows and {@code usedCols} columns of a crossbar are read out. */
+        public long slicePs(long usedRows, long usedCols) {
+            return readsPerSlice(usedRows) * Math.max(arrayReadPs, Math.min(columnsPerAdc, usedCols) * conversionPs());
         }
 
         /**
@@ -150,13 +176,13 @@ public final class CimTile extends OpUnit {
         /** Every crossbar full: arrays * rows * weightsPerRow MACs per input vector. */
         @Override
         public double peakMacsPerSecond() {
-            return (double) arrays * rows * weightsPerRow() / (inputSlices() * slicePs(cols) * 1e-12);
+            return (double) arrays * rows * weightsPerRow() / (inputSlices() * slicePs(rows, cols) * 1e-12);
         }
 
         /** Stored weight bytes applied per second (every weight once per input vector). */
         @Override
         public double peakInternalBytesPerSecond() {
-            return capacityBytes() / (inputSlices() * slicePs(cols) * 1e-12);
+            return capacityBytes() / (inputSlices() * slicePs(rows, cols) * 1e-12);
         }
 
         @Override
@@ -172,6 +198,8 @@ public final class CimTile extends OpUnit {
             }
             if (inputBits < 1 || dacBits < 1) throw new IllegalArgumentException("input_bits and dac_bits must be >= 1");
             if (adcBits < 1) throw new IllegalArgumentException("adc_bits must be >= 1, got " + adcBits);
+            if (adcReferenceBits < 1) throw new IllegalArgumentException("adc_reference_bits must be >= 1, got " + adcReferenceBits);
+            if (rowsPerRead < 1) throw new IllegalArgumentException("rows_per_read must be >= 1, got " + rowsPerRead);
             if (columnsPerAdc < 1) throw new IllegalArgumentException("columns_per_adc must be >= 1, got " + columnsPerAdc);
             if (adcConversionPs < 1) throw new IllegalArgumentException("adc_conversion_ps must be >= 1, got " + adcConversionPs);
             if (arrayReadPs < 0) throw new IllegalArgumentException("array_read_ps must be >= 0, got " + arrayReadPs);
@@ -232,7 +260,14 @@ public final class CimTile extends OpUnit {
     /** Time to apply m input vectors to resident weights. */
     public long computePs(Compute op) {
         long usedCols = Math.min(p.cols(), op.n() * p.columnsPerWeight());
-        return op.m() * p.inputSlices() * p.slicePs(usedCols);
+        return op.m() * p.inputSlices() * p.slicePs(op.k(), usedCols);
+    }
+
+    /** Reads per column per slice summed over the row blocks: full blocks and the last, partial one. */
+    private long readsOverRowBlocks(Compute op) {
+        long full = op.k() / p.rows();
+        long rest = op.k() % p.rows();
+        return full * p.readsPerSlice(p.rows()) + (rest > 0 ? p.readsPerSlice(rest) : 0);
     }
 
     /** Time to write W into the arrays (crossbars in parallel, rows in sequence). */
@@ -252,9 +287,9 @@ public final class CimTile extends OpUnit {
         macs += op.macs();
         cellReads += slices * op.k() * cols;
         dacConversions += slices * op.k() * colBlocks(op);
-        adcConversions += slices * cols * rowBlocks(op);
+        adcConversions += slices * cols * readsOverRowBlocks(op);
         bufferBytes += 2 * (op.inBytes() + op.outBytes());
-        long activeRows = Math.min(op.k(), p.rows());
+        long activeRows = Math.min(op.k(), Math.min(p.rows(), p.rowsPerRead()));
         adcBitsNeeded = Math.max(adcBitsNeeded, (64 - Long.numberOfLeadingZeros(activeRows - 1)) + p.dacBits() + p.bitsPerCell());
         Integer held = resident.remove(op.weightKey());
         if (held != null) {
@@ -324,7 +359,7 @@ public final class CimTile extends OpUnit {
                 .count("programmed_rows", programmedRows).count("adc_conversions", adcConversions)
                 .count("dac_conversions", dacConversions).count("adc_bits_needed", adcBitsNeeded)
                 .energy("array", cellReads * p.pjPerCellRead())
-                .energy("adc", adcConversions * p.pjPerAdcConversion())
+                .energy("adc", adcConversions * p.pjPerConversion())
                 .energy("dac", dacConversions * p.pjPerDacConversion())
                 .energy("shift_add", adcConversions * p.pjPerShiftAdd())
                 .energy("buffer", bufferBytes * p.bufferPjPerByte())

@@ -107,6 +107,66 @@ class CimTileTest {
         assertEquals(1, c.get("tile").get("programs").asLong());
     }
 
+    /** ISAAC with another ADC resolution, rows per read and crossbar read time. */
+    static CimTile.Params isaacWith(int adcBits, int rowsPerRead, long arrayReadPs) {
+        CimTile.Params i = ISAAC;
+        return new CimTile.Params(i.arrays(), i.rows(), i.cols(), i.bitsPerCell(), i.weightBits(), i.inputBits(),
+                i.dacBits(), adcBits, i.adcReferenceBits(), rowsPerRead, i.columnsPerAdc(), i.adcConversionPs(),
+                arrayReadPs, i.pjPerCellRead(), i.pjPerAdcConversion(), i.pjPerDacConversion(), i.pjPerShiftAdd(),
+                i.programRowPs(), i.pjPerProgramRow(), i.inputBufferBytes(), i.outputBufferBytes(),
+                i.bufferPjPerByte(), i.staticPowerW());
+    }
+
+    static JsonNode runOnce(CimTile.Params p) {
+        return Driver.run(new Driver(List.of(op(1, "w"))), new CimTile(p)).simulated().get("components").get("unit");
+    }
+
+    @Test
+    void fewerAdcBitsCostLessPerConversionAndTakeLessTime() {
+        // NeuroSim SAR: energy (0.721 b + 3.30)(b + 1), time b + 1 cycles; 4 bits against ISAAC's 8
+        double energyRatio = (0.721 * 4 + 3.30) * 5 / ((0.721 * 8 + 3.30) * 9);
+        JsonNode at8 = runOnce(ISAAC);
+        JsonNode at4 = runOnce(isaacWith(4, 128, 100_000));
+        assertEquals(51_200.0 * energyRatio, at4.get("energy_pj").get("adc").asDouble(), 1e-6);
+        assertEquals(at8.get("adc_conversions").asLong(), at4.get("adc_conversions").asLong());
+        // with ISAAC's 100 ns read the read binds: 128 conversions of round(781 * 5 / 9) = 434 ps take 55.6 ns
+        assertEquals(COMPUTE, new CimTile(isaacWith(4, 128, 100_000)).computePs(op(1, "w")));
+        // with a 10 ns read the ADC binds: 16 slices x 128 conversions x 434 ps, for 4 vectors
+        assertEquals(4 * 16 * 128 * 434L, new CimTile(isaacWith(4, 128, 10_000)).computePs(op(1, "w")));
+        assertEquals(4 * 16 * 128 * 781L, new CimTile(isaacWith(8, 128, 10_000)).computePs(op(1, "w")));
+        // 10 bits cost more than 8
+        assertEquals(51_200.0 * (0.721 * 10 + 3.30) * 11 / ((0.721 * 8 + 3.30) * 9),
+                runOnce(isaacWith(10, 128, 100_000)).get("energy_pj").get("adc").asDouble(), 1e-6);
+    }
+
+    @Test
+    void readingFewerRowsAtOnceTakesMoreReadsAndConversions() {
+        // 8 rows per read: each 128-row block is read in 16 turns; k = 256 is two full blocks
+        CimTile.Params p = isaacWith(4, 8, 100_000);
+        assertEquals(16 * COMPUTE, new CimTile(p).computePs(op(1, "w")));
+        JsonNode tile = runOnce(p);
+        // 64 slices x 256 used columns x (2 blocks x 16 reads)
+        assertEquals(64L * 256 * 32, tile.get("adc_conversions").asLong());
+        // a lossless read of 8 rows of 1-bit inputs on 2-bit cells: log2(8) + 1 + 2 = 6 bits
+        assertEquals(6, tile.get("adc_bits_needed").asLong());
+        assertEquals(10, runOnce(ISAAC).get("adc_bits_needed").asLong());
+        // a partial last block: k = 200 is a full block (16 reads) and 72 rows (9 reads)
+        Compute odd = new Compute(2, OpClass.GEMM, 1, 16, 200, 200 * 16 * 2, 400, 32, "odd");
+        JsonNode t = Driver.run(new Driver(List.of(odd)), new CimTile(p)).simulated().get("components").get("unit");
+        assertEquals(16L * 128 * (16 + 9), t.get("adc_conversions").asLong());
+        // the peak counts every row: 16 reads of each slice
+        assertEquals(10.24e9 / 16, p.peakMacsPerSecond(), 1e-3);
+    }
+
+    @Test
+    void sarScalingAgreesWithTheIsaacDerivedAdcRows() {
+        // hwcomponents-library isaac.py rows (pJ per conversion): 6 b 1.20, 8 b 1.67, 10 b 2.38
+        assertEquals(1.20 / 1.67, SarAdc.energyRatio(6, 8), 0.10 * 1.20 / 1.67);
+        assertEquals(2.38 / 1.67, SarAdc.energyRatio(10, 8), 0.10 * 2.38 / 1.67);
+        assertEquals(1.0, SarAdc.energyRatio(8, 8));
+        assertEquals(5.0 / 9, SarAdc.timeRatio(4, 8));
+    }
+
     @Test
     void weightsLargerThanTheTileMustBeSplit() {
         // 2048 x 32: 16 row blocks x 2 column blocks = 32 crossbars > 8
