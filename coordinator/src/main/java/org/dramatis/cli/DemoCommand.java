@@ -44,11 +44,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--partitions", description = "partitions (default: ${DEFAULT-VALUE})")
     int partitions = 1;
 
-    @Option(names = "--json", paramLabel = "OUT", description = "write the result as JSON")
+    @Option(names = "--json", paramLabel = "OUT", description = "write the result as JSON (- for standard output)")
     Path json;
 
     @Override
     public Integer call() {
+        Outputs.checkFile(json, "--json");
         if (components < 2) throw new UserError("--components must be >= 2, got " + components);
         if (threads < 1 || partitions < 1) throw new UserError("--threads and --partitions must be >= 1");
         if (hops < 0 || tokens < 0) throw new UserError("--hops and --tokens must be >= 0");

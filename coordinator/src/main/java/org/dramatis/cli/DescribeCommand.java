@@ -25,11 +25,12 @@ public final class DescribeCommand implements Callable<Integer> {
     @Mixin
     TopologyOptions topologyOptions;
 
-    @Option(names = "--json", paramLabel = "OUT", description = "write the description as JSON")
+    @Option(names = "--json", paramLabel = "OUT", description = "write the description as JSON (- for standard output)")
     Path json;
 
     @Override
     public Integer call() {
+        Outputs.checkFile(json, "--json");
         ObjectNode d = Describe.of(topologyOptions.load(topology));
         System.out.println(d.get("name").asText() + (d.get("description").asText().isEmpty() ? ""
                 : ": " + d.get("description").asText()));

@@ -2,6 +2,8 @@ package org.dramatis.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import java.io.PrintStream;
+import org.dramatis.common.Outputs;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -45,10 +47,31 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new Errors.Handler());
         cli.setParameterExceptionHandler(new Errors.ParameterHandler());
+        // with --json - standard output carries the JSON alone: the summary lines go to standard error
+        PrintStream out = System.out;
+        boolean jsonToStdout = jsonToStandardOutput(args);
+        if (jsonToStdout) {
+            Outputs.standardOutput(out);
+            System.setOut(System.err);
+        }
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
             return Errors.outOfMemory(cli.getErr());
+        } finally {
+            if (jsonToStdout) {
+                System.setOut(out);
+                Outputs.standardOutput(null);
+            }
         }
+    }
+
+    private static boolean jsonToStandardOutput(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--json=-") || (args[i].equals("--json") && i + 1 < args.length && args[i + 1].equals("-"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -36,9 +36,10 @@ import picocli.CommandLine.Parameters;
 /** Runs LLM inference on a topology, or (without --model) the topology's own components. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run LLM inference (prefill, then decode) on a topology, in this JVM or on a cluster.",
-            "Without --model, run the topology's own components (default: the shipped demo),",
-            "in this JVM or on a cluster of nodes."},
+            "With neither a topology nor --model, run the main job: " + RunCommand.MAIN_JOB + ".",
+            "A topology without --model runs the topology's own components (e.g. the shipped demo)."},
         footer = {"", "Examples:",
+            "  dramatis run                              (the main job)",
             "  dramatis run halo --model llama-2-7b --prompt 4096 --generate 128 --mapping halo --json out.json",
             "  dramatis run h2eal --model llama-3-8b --prompt 32768 --generate 64 --mapping h2eal --attention hybrid",
             "  dramatis run a100 --model opt-13b --prompt 256 --generate 768 --mapping gpu",
@@ -49,8 +50,16 @@ public final class RunCommand implements Callable<Integer> {
 
     enum Attention { dense, streaming, quest, hybrid }
 
-    @Parameters(paramLabel = "TOPOLOGY", arity = "0..1", defaultValue = "demo",
-            description = "a topology file, or the name of a shipped one (default: ${DEFAULT-VALUE})")
+    /** What {@code dramatis run} alone runs: a short LLaMA-2-7B prompt and decode on the HALO-style machine. */
+    static final String MAIN_TOPOLOGY = "halo";
+    static final String MAIN_MODEL = "llama-2-7b";
+    static final long MAIN_PROMPT = 128;
+    static final long MAIN_GENERATE = 16;
+    static final String MAIN_JOB = "run " + MAIN_TOPOLOGY + " --model " + MAIN_MODEL + " --prompt " + MAIN_PROMPT
+            + " --generate " + MAIN_GENERATE;
+
+    @Parameters(paramLabel = "TOPOLOGY", arity = "0..1",
+            description = "a topology file, or the name of a shipped one (default: " + MAIN_TOPOLOGY + " with --model)")
     String topology;
 
     @Mixin
@@ -59,11 +68,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME|config.json", description = "model: a shipped name (llama-2-7b, qwen3-8b, opt-13b, ...) or a Hugging Face config.json")
     String model;
 
-    @Option(names = "--prompt", paramLabel = "P", description = "prompt tokens per sequence (default: ${DEFAULT-VALUE})")
-    long prompt = 1024;
+    @Option(names = "--prompt", paramLabel = "P", description = "prompt tokens per sequence (default: 1024; the main job " + MAIN_PROMPT + ")")
+    Long prompt;
 
-    @Option(names = "--generate", paramLabel = "G", description = "tokens generated per sequence (default: ${DEFAULT-VALUE})")
-    long generate = 128;
+    @Option(names = "--generate", paramLabel = "G", description = "tokens generated per sequence (default: 128; the main job " + MAIN_GENERATE + ")")
+    Long generate;
 
     @Option(names = "--batch", paramLabel = "B", description = "sequences (default: ${DEFAULT-VALUE})")
     int batch = 1;
@@ -115,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "without --model: list every component and link in the result (default: ${DEFAULT-VALUE})")
     boolean perComponent;
 
-    @Option(names = "--json", paramLabel = "OUT", description = "write the result as JSON")
+    @Option(names = "--json", paramLabel = "OUT", description = "write the result as JSON (- for standard output)")
     Path json;
 
     @Option(names = "--timeline", paramLabel = "OUT", description = "with --model: write a Chrome/Perfetto trace-event timeline (one track per unit, sampled)")
@@ -123,6 +132,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.checkFile(json, "--json");
+        Outputs.checkFile(timeline, "--timeline");
         if (threads < 1) throw new UserError("--threads must be >= 1, got " + threads);
         if (partitions != null && partitions < 1) throw new UserError("--partitions must be >= 1, got " + partitions);
         if (untilPs != null && untilPs <= 0) throw new UserError("--until-ps must be > 0, got " + untilPs);
@@ -137,6 +148,17 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         long until = untilPs == null ? Long.MAX_VALUE : untilPs;
+        if (topology == null && model == null) {
+            topology = MAIN_TOPOLOGY;
+            model = MAIN_MODEL;
+            if (prompt == null) prompt = MAIN_PROMPT;
+            if (generate == null) generate = MAIN_GENERATE;
+            System.out.println("dramatis: the main job, as 'dramatis " + MAIN_JOB + "' (give a topology, --model,"
+                    + " --prompt, --generate or --mapping to change it; 'dramatis run --help' for the rest)");
+        }
+        if (prompt == null) prompt = 1024L;
+        if (generate == null) generate = 128L;
+        if (topology == null) topology = MAIN_TOPOLOGY;
         if (model != null) {
             ObjectNode root;
             if (cluster == null && nodes == null) {

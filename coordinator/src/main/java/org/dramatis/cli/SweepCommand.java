@@ -2,6 +2,7 @@ package org.dramatis.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.dramatis.common.Outputs;
 import org.dramatis.common.UserError;
 import org.dramatis.experiment.Experiment;
 import org.dramatis.experiment.ExperimentRun;
@@ -51,6 +52,7 @@ public final class SweepCommand implements Callable<Integer> {
             jobs = fit;
         }
         Path dir = out != null ? out : Path.of("reports", e.name());
+        Outputs.checkDirectory(dir, "--out");
         var progress = Progress.forStderr();
         ExperimentRun r = ExperimentRun.run(e, dir, jobs, progress);
         SweepReport report = new SweepReport(e, r.grid(), r.sensitivity());

@@ -29,7 +29,7 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--cycles", required = true, paramLabel = "N", description = "cycles to simulate")
     long cycles;
 
-    @Option(names = "--json", paramLabel = "OUT", description = "write the result as JSON")
+    @Option(names = "--json", paramLabel = "OUT", description = "write the result as JSON (- for standard output)")
     Path json;
 
     @Option(names = "--repeat", paramLabel = "K", description = "replay K times in this JVM and report the median "
@@ -38,6 +38,7 @@ public final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.checkFile(json, "--json");
         if (cycles <= 0) throw new UserError("--cycles must be > 0, got " + cycles);
         if (repeat < 1) throw new UserError("--repeat must be >= 1, got " + repeat);
         DramConfig c;

@@ -57,6 +57,42 @@ class CliTest {
     }
 
     @Test
+    void resultFilesAreReadableByOthersAndDashIsStandardOutput(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("r.json");
+        assertEquals(0, run("run", "demo", "--json", out.toString()).code());
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+        Outcome o = run("run", "demo", "--json", "-");
+        assertEquals(0, o.code(), o.err());
+        // standard output is the JSON alone; the summary went to standard error
+        JsonNode r = Outputs.JSON.readTree(o.out());
+        assertTrue(r.get("simulated").get("events").asLong() > 100_000);
+        assertTrue(o.err().contains("events"), o.err());
+    }
+
+    @Test
+    void anUnwritableOutputIsRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "mine");
+        String[][] bad = {
+            {"run", "demo", "--json", dir.toString()},
+            {"run", "demo", "--json", ""},
+            {"run", "demo", "--json", "/proc/dramatis.json"},
+            {"run", "demo", "--json", file.resolve("r.json").toString()},
+            {"describe", "halo", "--json", dir.toString()},
+            {"reproduce", "example", "--quick", "--out", file.toString()},
+        };
+        for (String[] args : bad) {
+            Outcome o = run(args);
+            assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+            assertFalse(o.err().contains("Exception"), o.err());
+            // refused before the simulation: no summary printed
+            assertFalse(o.out().contains("events"), o.out());
+        }
+        assertEquals("mine", Files.readString(file));
+    }
+
+    @Test
     void badInputGivesOneLineExitTwoAndNoOutputFile(@TempDir Path dir) throws Exception {
         Path topo = dir.resolve("bad.yaml");
         Files.writeString(topo, "components:\n  - {name: a, kind: token_nod}\n");
