@@ -20,6 +20,7 @@ import picocli.CommandLine;
             ValidateCommand.class,
             DemoCommand.class,
             TraceCommand.class,
+            GenTraceCommand.class,
             SweepCommand.class,
             ReproduceCommand.class,
             ScriptCommand.class,

@@ -12,16 +12,20 @@ import org.dramatis.dram.TraceReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Replays a DRAMsim3-format memory trace on a DRAMsim3 .ini configuration. */
+/** Replays a memory trace (DRAMsim3's or Ramulator 2's spelling) on a DRAMsim3 .ini configuration. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
-        description = "Replay a memory trace ('0xADDR READ|WRITE cycle' per line, DRAMsim3's format) on a "
-                + "DRAM configuration (a DRAMsim3 .ini file) for a number of cycles.",
-        footer = {"", "Example:",
-            "  dramatis trace --config topologies/dram/HBM2_8Gb_x128.ini --trace stream.trace --cycles 100000 --json out.json"})
+        description = {"Replay a memory trace on a DRAM configuration (a DRAMsim3 .ini file, or the name of a shipped one)",
+            "for a number of cycles. Traces: DRAMsim3's '0xADDR READ|WRITE CYCLE' per line (DRAMsim2's P_MEM_RD,",
+            "P_MEM_WR, P_FETCH, BOFF too), or Ramulator 2's load/store trace 'LD|ST ADDR' (request i due at cycle i)."},
+        footer = {"", "Examples:",
+            "  dramatis gen-trace stream --requests 10000 --out stream.trace",
+            "  dramatis trace --config HBM2_8Gb_x128 --trace stream.trace --cycles 100000 --json out.json",
+            "  dramatis trace --config topologies/dram/HBM2_8Gb_x128.ini --trace stream.trace --cycles 100000"})
 public final class TraceCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE.ini", description = "DRAMsim3 .ini configuration")
-    Path config;
+    @Option(names = "--config", required = true, paramLabel = "FILE.ini|NAME",
+            description = "DRAMsim3 .ini configuration, or a shipped one by name: HBM2_8Gb_x128, DDR4_8Gb_x8_3200, ...")
+    String config;
 
     @Option(names = "--trace", required = true, paramLabel = "FILE", description = "trace file")
     Path trace;
@@ -44,7 +48,7 @@ public final class TraceCommand implements Callable<Integer> {
         DramConfig c;
         Trace t;
         try {
-            c = DramConfig.load(config);
+            c = DramConfig.named(config);
             t = Trace.read(trace);
         } catch (IniFile.BadConfig | Trace.BadTrace e) {
             throw new UserError(e.getMessage(), e);

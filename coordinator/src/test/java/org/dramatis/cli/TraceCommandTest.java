@@ -54,4 +54,31 @@ class TraceCommandTest {
         assertEquals("dramatis: " + trace + ":2: cycle is not a decimal integer: 'soon'", msg);
         assertFalse(Files.exists(out));
     }
+
+    @Test
+    void generatedTracesReplayOnAShippedConfigByName(@TempDir Path dir) throws Exception {
+        Path dramsim3 = dir.resolve("s.trace");
+        Path ramulator = dir.resolve("s.ldst");
+        assertEquals(0, CliTest.run("gen-trace", "stream", "--requests", "2000", "--out", dramsim3.toString()).code());
+        assertEquals(0, CliTest.run("gen-trace", "stream", "--requests", "2000", "--format", "ramulator2", "--out",
+                ramulator.toString()).code());
+        assertTrue(Files.readString(ramulator).startsWith("LD 0x0\nLD 0x40\n"));
+        // a rate of 1 per cycle: the DRAMsim3 trace's request i is due at cycle i, as Ramulator's is
+        CliTest.Outcome a = CliTest.run("trace", "--config", "HBM_4Gb_x128", "--trace", dramsim3.toString(), "--cycles", "5000",
+                "--json", "-");
+        CliTest.Outcome b = CliTest.run("trace", "--config", HBM.toString(), "--trace", ramulator.toString(), "--cycles", "5000",
+                "--json", "-");
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, b.code(), b.err());
+        JsonNode sa = Outputs.JSON.readTree(a.out()).get("simulated");
+        JsonNode sb = Outputs.JSON.readTree(b.out()).get("simulated");
+        assertEquals(2000, sa.get("reads").asLong());
+        assertEquals(sa.get("avg_read_latency_cycles"), sb.get("avg_read_latency_cycles"));
+        assertEquals(sa.get("energy_pj"), sb.get("energy_pj"));
+        CliTest.Outcome bad = CliTest.run("trace", "--config", "HBM9", "--trace", dramsim3.toString(), "--cycles", "10");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("not a shipped config (DDR4_8Gb_x8_3200, "), bad.err());
+        assertFalse(bad.err().contains("dramatis/topologies"), bad.err());
+        assertEquals(2, CliTest.run("gen-trace", "stream", "--requests", "10", "--rate", "0", "--out", "x").code());
+    }
 }

@@ -90,12 +90,23 @@ public final class DramConfig {
     private static final java.util.concurrent.ConcurrentHashMap<String, DramConfig> SHIPPED_CACHE =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The names of the shipped configs (topologies/dram/dram.index). */
+    public static List<String> shippedNames() {
+        try (InputStream in = DramConfig.class.getClassLoader().getResourceAsStream(SHIPPED + "dram.index")) {
+            if (in == null) return List.of();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     private static DramConfig shipped(String nameOrPath) {
         String resource = SHIPPED + nameOrPath + ".ini";
         try (InputStream in = DramConfig.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IniFile.BadConfig("DRAM config '" + nameOrPath + "': no such file and no shipped config "
-                        + resource + " on the class path");
+                throw new IniFile.BadConfig("DRAM config '" + nameOrPath + "': no such file, and not a shipped config ("
+                        + String.join(", ", shippedNames()) + ")");
             }
             List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
             return new DramConfig(IniFile.parse(resource, lines));

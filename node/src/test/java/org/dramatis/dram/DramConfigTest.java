@@ -57,6 +57,38 @@ class DramConfigTest {
     void badTraceLinesNameFileAndLine() {
         var e = assertThrows(Trace.BadTrace.class, () -> Trace.parse("t.trace",
                 new StringReader("0x40 READ 0\n0x80 LOAD 1\n")));
-        assertEquals("t.trace:2: operation must be READ or WRITE, got 'LOAD'", e.getMessage());
+        assertEquals("t.trace:2: operation must be READ or WRITE (or P_MEM_RD, P_FETCH, P_MEM_WR, BOFF), got 'LOAD'",
+                e.getMessage());
+        var mixed = assertThrows(Trace.BadTrace.class, () -> Trace.parse("t.trace",
+                new StringReader("LD 0x40\n0x80 READ 1\n")));
+        assertEquals("t.trace:2: expected 'LD|ST ADDRESS' (Ramulator 2), got '0x80 READ 1'", mixed.getMessage());
+    }
+
+    @Test
+    void tracesInEitherSimulatorsSpelling() throws Exception {
+        // DRAMsim3: any case of READ/WRITE and DRAMsim2's names, as DRAMsim3 reads them
+        Trace d = Trace.parse("d", new StringReader("0x40 read 3\n80 P_MEM_WR 5\n0xC0 P_FETCH 6\n0x100 BOFF 7\n0x140 Write 9\n"));
+        assertEquals(5, d.size());
+        assertEquals(0x80, d.addr(1));
+        boolean[] writes = {false, true, false, true, true};
+        for (int i = 0; i < 5; i++) assertEquals(writes[i], d.isWrite(i), "request " + i);
+        assertEquals(9, d.cycle(4));
+        // Ramulator 2 load/store: hexadecimal with 0x or decimal, request i due at cycle i
+        Trace r = Trace.parse("r", new StringReader("LD 0x40\nST 128\n\nLD 0XC0\n"));
+        assertEquals(3, r.size());
+        assertEquals(128, r.addr(1));
+        assertEquals(0xC0, r.addr(2));
+        assertEquals(true, r.isWrite(1));
+        assertEquals(2, r.cycle(2));
+        // what gen-trace writes in either format reads back as the same requests
+        Trace g = GenTrace.generate(GenTrace.Kind.mixed, 300, 5, 0.5);
+        for (Trace.Format f : Trace.Format.values()) {
+            Trace back = Trace.parse("g", new StringReader(GenTrace.text(g, f)));
+            for (int i = 0; i < g.size(); i++) {
+                assertEquals(g.addr(i), back.addr(i));
+                assertEquals(g.isWrite(i), back.isWrite(i));
+                assertEquals(f == Trace.Format.dramsim3 ? g.cycle(i) : i, back.cycle(i));
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DramPropertyTest {
 
     private static TraceReplay.Result run(DramConfig c, String kind, double perCycle, int n, long cycles) {
-        return TraceReplay.run(c, GenTrace.generate(kind, n, 3, perCycle), cycles);
+        return TraceReplay.run(c, GenTrace.generate(GenTrace.Kind.valueOf(kind), n, 3, perCycle), cycles);
     }
 
     @ParameterizedTest(name = "{0} at {1} per cycle")
