@@ -36,6 +36,23 @@ final class Channel {
         return depart + ser + spec.latencyPs();
     }
 
+    /**
+     * Reserves the link for a message passed on as it streams in: the head departs at
+     * {@code headReadyPs} or when the link frees, the tail no earlier than {@code tailReadyPs}.
+     * Delivery (of the tail) is never earlier than {@code tailReadyPs} plus the latency, which
+     * keeps the lookahead: a cut-through message still takes one link latency after it was handled.
+     */
+    long carryCutThrough(long headReadyPs, long tailReadyPs, long sizeBytes) {
+        long depart = Math.max(headReadyPs, freeAt);
+        long ser = spec.serialisationPs(sizeBytes);
+        long end = Math.max(depart + ser, tailReadyPs);
+        freeAt = end;
+        messages++;
+        bytes += sizeBytes;
+        busyPs += ser;
+        return end + spec.latencyPs();
+    }
+
     double energyPj() {
         return bytes * 8.0 * spec.pjPerBit();
     }

@@ -37,6 +37,19 @@ public interface Context {
      */
     long sendAt(long departPs, int port, Object payload, long sizeBytes);
 
+    /**
+     * Passes on a message as it streams through (virtual cut-through): its head may leave at
+     * {@code headDepartPs}, which may be earlier than now (the head arrived a serialisation time
+     * before the tail that delivered the message), and its tail no earlier than
+     * {@code tailDepartPs >= now()}. The link is held from the head's departure (no earlier than
+     * it becomes free) for the message's serialisation, or until the tail leaves if that is later;
+     * delivery is then one link latency later. Returns the delivery time.
+     */
+    long forwardAt(long headDepartPs, long tailDepartPs, int port, Object payload, long sizeBytes);
+
+    /** The link that feeds input port {@code inPort}. */
+    LinkSpec inLink(int inPort);
+
     /** Schedules a wake-up {@code delayPs >= 0} from now; it arrives with port {@link #SELF}. */
     void wakeAfter(long delayPs, Object token);
 

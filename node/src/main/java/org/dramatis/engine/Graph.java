@@ -23,6 +23,8 @@ public final class Graph {
     private final List<Wire> wires = new ArrayList<>();
     private final List<List<Wire>> outWires = new ArrayList<>();
     private final List<List<String>> inPorts = new ArrayList<>();
+    /** The link into each input port, in the order of {@link #inPorts}. */
+    private final List<List<LinkSpec>> inLinks = new ArrayList<>();
 
     /** Adds a component that draws no static power and returns its id. */
     public int add(String name, Component component) {
@@ -45,6 +47,7 @@ public final class Graph {
         staticWatts.add(staticPowerW);
         outWires.add(new ArrayList<>());
         inPorts.add(new ArrayList<>());
+        inLinks.add(new ArrayList<>());
         return id;
     }
 
@@ -64,6 +67,7 @@ public final class Graph {
         wires.add(w);
         outWires.get(s).add(w);
         inPorts.get(d).add(dstPort);
+        inLinks.get(d).add(spec);
         return this;
     }
 
@@ -116,6 +120,11 @@ public final class Graph {
 
     List<String> inPorts(int id) {
         return inPorts.get(id);
+    }
+
+    /** The link into input port {@code inPort} of component {@code id}. */
+    LinkSpec inLink(int id, int inPort) {
+        return inLinks.get(id).get(inPort);
     }
 
     /** Index of {@code dstPort} among the input ports of component {@code dst}. */

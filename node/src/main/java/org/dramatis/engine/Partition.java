@@ -270,11 +270,26 @@ public final class Partition {
         public long sendAt(long departPs, int port, Object payload, long sizeBytes) {
             if (departPs < now) throw new IllegalArgumentException("cannot send in the past: " + departPs + " < " + now);
             Channel ch = out[current][port];
-            long t = ch.carry(departPs, sizeBytes);
+            return deliver(ch, ch.carry(departPs, sizeBytes), payload);
+        }
+
+        @Override
+        public long forwardAt(long headDepartPs, long tailDepartPs, int port, Object payload, long sizeBytes) {
+            if (tailDepartPs < now) throw new IllegalArgumentException("a tail cannot leave in the past: " + tailDepartPs + " < " + now);
+            Channel ch = out[current][port];
+            return deliver(ch, ch.carryCutThrough(headDepartPs, tailDepartPs, sizeBytes), payload);
+        }
+
+        private long deliver(Channel ch, long t, Object payload) {
             Event e = new Event(t, ch.dst, current, seq[current]++, ch.dstInPort, payload);
             if (ch.dstPartition == id) queue.add(e);
             else outbox.add(e);
             return t;
+        }
+
+        @Override
+        public LinkSpec inLink(int inPort) {
+            return graph.inLink(current, inPort);
         }
 
         @Override

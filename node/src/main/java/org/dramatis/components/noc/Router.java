@@ -16,10 +16,13 @@ import org.dramatis.engine.Stats;
  * <p>A {@link Multicast} is split where its destinations' XY routes part (an XY multicast tree),
  * so each link carries the shared input once.
  *
- * <p>Timing: a message leaves {@code hopLatencyPs} after it fully arrived (store-and-forward at
- * message granularity; flits and wormhole pipelining are not modelled), then queues on the output
- * link, whose {@link org.dramatis.engine.LinkSpec} serialisation models the contention between
- * flows that share it. Energy: {@code pjPerBitHop} for every bit that traverses the router
+ * <p>Timing: virtual cut-through. A message's head leaves {@code hopLatencyPs} after it arrived
+ * (a serialisation time of the input link before its tail), and its tail no earlier than
+ * {@code hopLatencyPs} after the tail arrived, so a message over h routers on equal links takes
+ * one serialisation plus h hop latencies and h + 1 wire latencies, not one serialisation per hop.
+ * The output link is held for the message's serialisation from the head's departure (waiting
+ * while it is busy), which models the contention between flows that share it; credit-based
+ * back-pressure from a full downstream buffer is not modelled. Energy: {@code pjPerBitHop} for every bit that traverses the router
  * (buffer write/read, arbitration, crossbar); wire energy belongs to the mesh link's LinkSpec.
  */
 public final class Router implements Component {
@@ -84,10 +87,11 @@ public final class Router implements Component {
     @Override
     public void receive(Context ctx, int inPort, Object payload) {
         if (payload instanceof Routed r) {
+            long head = headArrival(ctx, inPort, r.wireBytes());
             if (r.src() == null) r = new Routed(r.dst(), self, r.payload(), r.payloadBytes());
-            forward(ctx, direction(ctx, r.dst()), r, r.wireBytes());
+            forward(ctx, direction(ctx, r.dst()), r, r.wireBytes(), head);
         } else if (payload instanceof Multicast m) {
-            split(ctx, m.src() == null ? self : m.src(), m);
+            split(ctx, m.src() == null ? self : m.src(), m, headArrival(ctx, inPort, m.wireBytes()));
         } else {
             throw new IllegalStateException("router '" + ctx.name() + "' got a message without a NoC header: " + payload);
         }
@@ -98,7 +102,7 @@ public final class Router implements Component {
      * only at this router, so no link carries two copies); each local destination gets its own
      * {@link Routed}. Copies go out in port order, destinations keep their order.
      */
-    private void split(Context ctx, NocAddress src, Multicast m) {
+    private void split(Context ctx, NocAddress src, Multicast m, long head) {
         List<List<Integer>> byPort = new ArrayList<>(PORTS.length);
         for (int i = 0; i < PORTS.length; i++) byPort.add(new ArrayList<>());
         for (int i = 0; i < m.dsts().size(); i++) byPort.get(direction(ctx, m.dsts().get(i))).add(i);
@@ -108,11 +112,11 @@ public final class Router implements Component {
             if (dir == LOCAL) {
                 for (int i : mine) {
                     Routed r = new Routed(m.dsts().get(i), src, m.payloads().get(i), m.sharedBytes());
-                    forward(ctx, LOCAL, r, r.wireBytes());
+                    forward(ctx, LOCAL, r, r.wireBytes(), head);
                 }
             } else if (mine.size() == m.dsts().size()) {
                 Multicast all = m.src() != null ? m : new Multicast(m.dsts(), m.payloads(), src, m.sharedBytes());
-                forward(ctx, dir, all, all.wireBytes());
+                forward(ctx, dir, all, all.wireBytes(), head);
             } else {
                 List<NocAddress> dsts = new ArrayList<>(mine.size());
                 List<Object> payloads = new ArrayList<>(mine.size());
@@ -121,15 +125,20 @@ public final class Router implements Component {
                     payloads.add(m.payloads().get(i));
                 }
                 Multicast part = new Multicast(dsts, payloads, src, m.sharedBytes());
-                forward(ctx, dir, part, part.wireBytes());
+                forward(ctx, dir, part, part.wireBytes(), head);
             }
         }
     }
 
-    private void forward(Context ctx, int dir, Object message, long wireBytes) {
+    /** When the message's head came in: its tail arrived now, one serialisation on the input link later. */
+    private static long headArrival(Context ctx, int inPort, long wireBytes) {
+        return ctx.now() - ctx.inLink(inPort).serialisationPs(wireBytes);
+    }
+
+    private void forward(Context ctx, int dir, Object message, long wireBytes, long head) {
         packets++;
         bytes += wireBytes;
-        ctx.sendAt(ctx.now() + p.hopLatencyPs(), out[dir], message, wireBytes);
+        ctx.forwardAt(head + p.hopLatencyPs(), ctx.now() + p.hopLatencyPs(), out[dir], message, wireBytes);
     }
 
     /** XY routing: x first, then y; the port must be wired. */

@@ -93,10 +93,11 @@ class NocTest {
         mesh.attach(g, "ctl", 0, 0, LOCAL).attach(g, "vec", 2, 1, LOCAL);
         SimResult r = Simulation.run(g, RunOptions.defaults());
         // 56 B + 8 B header = 64 B: 2 ns on each 32 GB/s mesh link, plus 1 ns flight.
-        // (0,0) -> (2,1) in XY order: routers (0,0) (1,0) (2,0) (2,1), 3 mesh links:
-        // 0.5 + 4 * 2 + 3 * (2 + 1) + 0.5 = 18 ns; the add takes 500 ns; the Done comes back
-        // (2,1) -> (1,1) -> (0,1) -> (0,0), also 4 routers and 3 links: 18 ns
-        assertEquals(18_000 + 500_000 + 18_000, ctl.finishPs());
+        // (0,0) -> (2,1) in XY order: routers (0,0) (1,0) (2,0) (2,1), 3 mesh links; cut-through,
+        // so the message serialises once: 0.5 + 4 * 2 + 2 + 3 * 1 + 0.5 = 14 ns (store-and-forward
+        // would take 0.5 + 4 * 2 + 3 * (2 + 1) + 0.5 = 18 ns); the add takes 500 ns; the Done comes
+        // back (2,1) -> (1,1) -> (0,1) -> (0,0), also 4 routers and 3 links: 14 ns
+        assertEquals(14_000 + 500_000 + 14_000, ctl.finishPs());
         JsonNode c = r.simulated().get("components");
         // the request passes r_1_0 and r_2_0, the answer r_1_1 and r_0_1 (x first, then y, both ways)
         long[] packets = {c.get("r_0_0").get("packets").asLong(), c.get("r_1_0").get("packets").asLong(),
@@ -107,6 +108,20 @@ class NocTest {
         // 0.15 pJ = 460.8; vector unit 16000 ops * 1 pJ + (56 + 56) B * 1.25 pJ = 16140; the
         // controller's one instruction 70 pJ + (56 + 56) B through its buffer * 12.5 pJ = 1470
         assertEquals(409.6 + 460.8 + 16_140 + 1_470, r.simulated().get("energy_pj").asDouble(), 1e-6);
+    }
+
+    @Test
+    void aLongMessageSerialisesOnceOverManyHops() {
+        // 1 x 6 row, 31,992 + 8 = 32,000 B from (0,0) to (5,0): 1 us on each 32 GB/s link. Cut-through:
+        // 0.5 + 6 routers * 2 + 1000 (once) + 5 links * 1 + 0.5 = 1018 ns; store-and-forward would
+        // serialise on every one of the 5 links: 0.5 + 6 * 2 + 5 * (1000 + 1) + 0.5 = 5018 ns
+        Graph g = new Graph();
+        g.add("a", new Injector(new NocAddress(5, 0), 31_992, 0));
+        Sink sink = new Sink();
+        g.add("sink", sink);
+        Mesh.build(g, "r", 6, 1, 2_000, 0.1, Links.nocLink()).attach(g, "a", 0, 0, LOCAL).attach(g, "sink", 5, 0, LOCAL);
+        Simulation.run(g, RunOptions.defaults());
+        assertEquals(List.of(1_018_000L), sink.times);
     }
 
     @Test
@@ -176,13 +191,14 @@ class NocTest {
                 .attach(g, "s10", 1, 0, LOCAL).attach(g, "s20", 2, 0, LOCAL).attach(g, "s11", 1, 1, LOCAL);
         SimResult r = Simulation.run(g, RunOptions.defaults());
         // 8 B header + 3 x 8 B descriptors + 40 B = 72 B: 2.25 ns on a 32 GB/s link, + 1 ns flight.
-        // r_0_0 gets it at 0.5 ns, sends it east at 2.5 ns; r_1_0 has it at 5.75 ns and at 7.75 ns
-        // hands (1,0) its own 48 B message (0.5 ns later: 8.25 ns) and sends one-destination
-        // copies of 56 B (1.75 ns + 1 ns) east and north, which reach their routers at 10.5 ns and
-        // their endpoints at 10.5 + 2 + 0.5 = 13 ns
+        // r_0_0 gets it at 0.5 ns, its head leaves east at 2.5 ns; r_1_0 has the tail at 5.75 ns
+        // (the head at 3.5 ns). The tail leaves 2 ns after it came, at 7.75 ns: (1,0) gets its own
+        // 48 B message 0.5 ns later, 8.25 ns; the one-destination copies of 56 B (1.75 ns) east and
+        // north start with the head at 5.5 ns but end with the tail at 7.75 ns, reach their routers
+        // at 8.75 ns (heads at 7 ns) and their endpoints when the tail is through: 8.75 + 2 + 0.5 = 11.25 ns
         assertEquals(List.of(8_250L), sinks[0].times);
-        assertEquals(List.of(13_000L), sinks[1].times);
-        assertEquals(List.of(13_000L), sinks[2].times);
+        assertEquals(List.of(11_250L), sinks[1].times);
+        assertEquals(List.of(11_250L), sinks[2].times);
         assertEquals(List.of("a"), sinks[0].payloads);
         assertEquals(List.of("b"), sinks[1].payloads);
         assertEquals(List.of("c"), sinks[2].payloads);
