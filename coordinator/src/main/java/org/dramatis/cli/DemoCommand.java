@@ -67,6 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
             ObjectNode root = Outputs.JSON.createObjectNode();
             root.set("simulated", r.simulated());
             root.set("host", r.hostJson());
+            root.set("provenance", Provenance.of(java.util.List.of()));
             Outputs.writeJson(json, root);
         }
         return 0;

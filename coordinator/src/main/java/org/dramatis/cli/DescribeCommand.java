@@ -55,7 +55,10 @@ public final class DescribeCommand implements Callable<Integer> {
         if (d.get("values_without_source").asLong() > 0) {
             System.out.println("values without a source: " + d.get("values_without_source").asLong());
         }
-        if (json != null) Outputs.writeJson(json, d);
+        if (json != null) {
+            d.set("provenance", Provenance.of(topologyOptions.sets));
+            Outputs.writeJson(json, d);
+        }
         return 0;
     }
 }

@@ -42,10 +42,13 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code: 0 success, 2 bad input, 1 internal failure. */
     public static int execute(String... args) {
+        Provenance.commandLine(args);
         boolean verbose = false;
         for (String a : args) if (a.equals("-v") || a.equals("--verbose")) verbose = true;
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(verbose ? Level.DEBUG : Level.WARN);
         CommandLine cli = new CommandLine(new Main());
+        // --weights int8 as the help spells it, and INT8 too
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(new Errors.Handler());
         cli.setParameterExceptionHandler(new Errors.ParameterHandler());
         // with --json - standard output carries the JSON alone: the summary lines go to standard error

@@ -170,6 +170,15 @@ public final class RunCommand implements Callable<Integer> {
                     root = runModelOnCluster(local.seed(), nodes);
                 }
             }
+            ObjectNode p = Provenance.of(topologyOptions.sets);
+            String text = ModelLoader.text(model);
+            ObjectNode m = p.putObject("model");
+            m.put("name", model);
+            m.put("config_sha256", org.dramatis.common.Version.sha256(text));
+            p.put("weights", weights.name().toLowerCase());
+            p.put("kv_cache", kv.name().toLowerCase());
+            p.put("decode_samples", decodeSamples);
+            root.set("provenance", p);
             if (json != null) Outputs.writeJson(json, root);
             return 0;
         }
@@ -317,6 +326,7 @@ public final class RunCommand implements Callable<Integer> {
             host.put("recoveries", run.recoveries());
         }
         root.set("host", host);
+        root.set("provenance", Provenance.of(topologyOptions.sets));
         Outputs.writeJson(json, root);
     }
 }

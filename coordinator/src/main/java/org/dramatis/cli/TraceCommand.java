@@ -90,6 +90,10 @@ public final class TraceCommand implements Callable<Integer> {
             host.put("requests", r.requestsIssued());
             host.put("requests_per_second", rate);
             host.put("events", r.events());
+            ObjectNode p = Provenance.of(java.util.List.of());
+            p.put("config", c.source);
+            p.put("trace_requests", t.size());
+            root.set("provenance", p);
             Outputs.writeJson(json, root);
         }
         return 0;

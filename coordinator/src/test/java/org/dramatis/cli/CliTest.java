@@ -70,6 +70,27 @@ class CliTest {
     }
 
     @Test
+    void everyResultSaysWhereItCameFrom(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("r.json");
+        Outcome o = run("run", "a100", "--model", "opt-350m", "--prompt", "8", "--generate", "2", "--kv", "int8",
+                "--set", "gpu.launch_overhead_ps=3000000", "--json", out.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode p = Outputs.JSON.readTree(out.toFile()).get("provenance");
+        assertEquals(org.dramatis.common.Version.dramatis(), p.get("dramatis_version").asText());
+        assertEquals(org.dramatis.common.Version.codeDigest(), p.get("code_digest").asText());
+        assertTrue(p.get("git_commit").asText().matches("[0-9a-f]{40}(-dirty)?|unknown"), p.get("git_commit").asText());
+        assertEquals("dramatis run a100 --model opt-350m --prompt 8 --generate 2 --kv int8 --set gpu.launch_overhead_ps=3000000 --json "
+                + out, String.join(" ", Outputs.JSON.convertValue(p.get("command_line"), String[].class)));
+        assertEquals("gpu.launch_overhead_ps=3000000", p.get("sets").get(0).asText());
+        assertEquals("opt-350m", p.get("model").get("name").asText());
+        assertEquals(org.dramatis.common.Version.sha256(org.dramatis.workload.ModelLoader.text("opt-350m")),
+                p.get("model").get("config_sha256").asText());
+        assertEquals("fp16", p.get("weights").asText());
+        assertEquals("int8", p.get("kv_cache").asText());
+        assertEquals(3, p.get("decode_samples").asInt());
+    }
+
+    @Test
     void anUnwritableOutputIsRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "mine");

@@ -28,6 +28,21 @@ public final class Version {
         return PROPS.getProperty("version", "unknown");
     }
 
+    /**
+     * The git commit the build came from, with {@code -dirty} when the working tree had changes,
+     * or {@code unknown} when it was not built from a git checkout.
+     */
+    public static String commit() {
+        String c = PROPS.getProperty("commit", "");
+        if (c.isEmpty() || c.startsWith("${")) return "unknown";
+        return "true".equals(PROPS.getProperty("dirty")) ? c + "-dirty" : c;
+    }
+
+    /** SHA-256 (hex) of some text, e.g. a model config as given. */
+    public static String sha256(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
     public static int protocol() {
         return Integer.parseInt(PROPS.getProperty("protocol", "0"));
     }
