@@ -242,7 +242,12 @@ public final class RunCommand implements Callable<Integer> {
         if (m == null) throw new UserError(t.file() + ": the topology names no default mapping; give --mapping");
         SparseAttention sparse = PointRunner.attention(attention.name()).withTokenBudget(tokenBudget);
         WorkloadOptions options = WorkloadOptions.defaults().withWeights(weights).withKvCache(kv).withSparse(sparse);
-        LlmRun.Request req = new LlmRun.Request(t, ModelLoader.load(model), options, batch, prompt, generate,
+        org.dramatis.workload.ModelConfig config = ModelLoader.load(model);
+        if (prompt + generate > config.maxPositions()) {
+            System.err.println("dramatis: note: a context of " + (prompt + generate) + " tokens is longer than the "
+                    + config.maxPositions() + " the model was trained for (max_position_embeddings); simulated all the same");
+        }
+        LlmRun.Request req = new LlmRun.Request(t, config, options, batch, prompt, generate,
                 MappingPolicies.get(m), decodeSamples, threads, partitions == null ? 1 : partitions, !decodeOnly, engine);
         Timeline tl = timeline == null ? null : new Timeline();
         ObjectNode root = LlmRun.run(req, Progress.forStderr(), tl == null ? null : tl::add);

@@ -1,12 +1,9 @@
 package org.dramatis.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dramatis.api.Scripts;
-import org.dramatis.common.UserError;
+import org.dramatis.common.TextFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -23,13 +20,7 @@ public final class ScriptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read: " + e.getMessage());
-        }
-        Scripts.run(file.toString(), text);
+        Scripts.run(file.toString(), TextFiles.read(file));
         return 0;
     }
 }

@@ -53,6 +53,11 @@ public final class TraceCommand implements Callable<Integer> {
         } catch (IniFile.BadConfig | Trace.BadTrace e) {
             throw new UserError(e.getMessage(), e);
         }
+        // the simulated end must stay a picosecond count that fits a long, with room for the drain
+        if (cycles > Long.MAX_VALUE / 4 / c.tCkPs()) {
+            throw new UserError("--cycles " + cycles + " at tCK " + c.tCkNs + " ns is more simulated time than fits (at most "
+                    + Long.MAX_VALUE / 4 / c.tCkPs() + " cycles)");
+        }
         double[] walls = new double[repeat];
         TraceReplay.Result r = null;
         for (int i = 0; i < repeat; i++) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dramatis.common.TextFiles;
 import org.dramatis.common.UserError;
 import org.dramatis.mapping.MappingPolicies;
 import org.dramatis.topology.Names;
@@ -70,13 +71,7 @@ public record Experiment(String name, String description, String file, boolean q
     /** Loads a file, or (when no such file exists) a shipped experiment by name. */
     public static Experiment load(String pathOrName, boolean quick) {
         Path p = Path.of(pathOrName);
-        if (Files.isRegularFile(p)) {
-            try {
-                return parse(pathOrName, Files.readString(p, StandardCharsets.UTF_8), quick);
-            } catch (IOException e) {
-                throw new UserError(pathOrName + ": cannot read: " + e.getMessage());
-            }
-        }
+        if (Files.exists(p)) return parse(pathOrName, TextFiles.read(p), quick);
         if (pathOrName.contains("/") || pathOrName.endsWith(".yaml")) throw new UserError(pathOrName + ": no such file");
         return parse(pathOrName + ".yaml", shippedText(pathOrName), quick);
     }

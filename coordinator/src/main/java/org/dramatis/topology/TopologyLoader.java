@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dramatis.common.TextFiles;
 import org.dramatis.common.UserError;
 import org.dramatis.components.ComponentKinds;
 import org.dramatis.engine.LinkSpec;
@@ -99,13 +100,7 @@ public final class TopologyLoader {
     /** Reads a file path, or the text of a shipped topology. */
     public static Source read(String pathOrName) {
         Path p = Path.of(pathOrName);
-        if (Files.exists(p)) {
-            try {
-                return new Source(pathOrName, Files.readString(p, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UserError(pathOrName + ": cannot read: " + e.getMessage());
-            }
-        }
+        if (Files.exists(p)) return new Source(pathOrName, TextFiles.read(p));
         String res = CLASSPATH_ROOT + (pathOrName.endsWith(".yaml") ? pathOrName : pathOrName + ".yaml");
         try (InputStream in = TopologyLoader.class.getClassLoader().getResourceAsStream(res)) {
             if (in != null) return new Source(pathOrName, new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -78,6 +78,11 @@ public final class YamlNode {
                 if (!(t.getKeyNode() instanceof ScalarNode k)) {
                     throw new UserError(file + ":" + line + ":" + col + ": keys must be plain names");
                 }
+                // SnakeYAML's compose does not check duplicates (its constructor would): the last would win
+                if (out.containsKey(k.getValue())) {
+                    throw new UserError(file + ":" + (k.getStartMark().getLine() + 1) + ":" + (k.getStartMark().getColumn() + 1)
+                            + ": duplicate key '" + k.getValue() + "'");
+                }
                 out.put(k.getValue(), convert(file, t.getValueNode()));
             }
             return new YamlNode(file, line, col, out, null, null, false);

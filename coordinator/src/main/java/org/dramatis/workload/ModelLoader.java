@@ -22,13 +22,16 @@ public final class ModelLoader {
     /** Where shipped model files sit on the class path (see topologies/pom.xml). */
     public static final String SHIPPED = "dramatis/topologies/models/";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A key given twice is refused (the last one would silently win). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ModelLoader() {}
 
     /** Loads a shipped model by name, or else the file at that path. */
     public static ModelConfig load(String ref) {
         Path file = Path.of(ref);
+        if (Files.isDirectory(file)) throw new ModelConfigException(ref + ": is a folder, not a model config.json");
         if (Files.isRegularFile(file)) return load(file);
         if (ref.matches("[A-Za-z0-9][A-Za-z0-9._-]*") && !ref.endsWith(".json")) {
             String resource = SHIPPED + ref + ".json";
@@ -37,17 +40,28 @@ public final class ModelLoader {
             } catch (IOException e) {
                 throw new ModelConfigException(resource + ": cannot read: " + e.getMessage(), e);
             }
-            throw new ModelConfigException("model '" + ref + "': no such file and no shipped model "
-                    + resource);
+            throw new ModelConfigException("model '" + ref + "': no such file, and not a shipped model ("
+                    + String.join(", ", shippedNames()) + ")");
         }
         throw new ModelConfigException(ref + ": no such file");
+    }
+
+    /** The names of the shipped models (topologies/models/models.index). */
+    public static java.util.List<String> shippedNames() {
+        try (InputStream in = ModelLoader.class.getClassLoader().getResourceAsStream(SHIPPED + "models.index")) {
+            if (in == null) return java.util.List.of();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            return java.util.List.of();
+        }
     }
 
     /** The config text a reference names (a file, or a shipped model), as {@link #load(String)} finds it. */
     public static String text(String ref) {
         Path file = Path.of(ref);
         try {
-            if (Files.isRegularFile(file)) return Files.readString(file);
+            if (Files.isRegularFile(file)) return org.dramatis.common.TextFiles.read(file);
             try (InputStream in = ModelLoader.class.getClassLoader().getResourceAsStream(SHIPPED + ref + ".json")) {
                 if (in != null) return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             }
@@ -75,8 +89,10 @@ public final class ModelLoader {
         try {
             root = JSON.readTree(in);
         } catch (JsonProcessingException e) {
-            throw new ModelConfigException(source + ": line " + e.getLocation().getLineNr()
-                    + ": not valid JSON: " + e.getOriginalMessage(), e);
+            // a nesting or size limit of the parser may come without a location
+            String line = e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr() + ":";
+            throw new ModelConfigException(source + ":" + line + " not valid JSON: "
+                    + e.getOriginalMessage().replace('\n', ' '), e);
         }
         if (root == null || !root.isObject()) {
             throw new ModelConfigException(source + ": expected a JSON object");

@@ -39,6 +39,12 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsRefusedWhereItRepeats() {
+        String e = error("name: a\nname: b\ncomponents:\n" + node("  ", "s", ""));
+        assertEquals("t.yaml:2:1: duplicate key 'name'", e);
+    }
+
+    @Test
     void ringWithOffsetsAndBlocks() {
         Topology t = parse("blocks:\n  chip:\n    components:\n" + node("      ", "s", ", count: 4")
                 + "    links:\n"

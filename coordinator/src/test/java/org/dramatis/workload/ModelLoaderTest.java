@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.dramatis.common.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,9 +149,35 @@ class ModelLoaderTest {
     }
 
     @Test
-    void unknownNameSaysWhereItLooked() {
+    void unknownNameListsTheShippedModels() {
         ModelConfigException e = assertThrows(ModelConfigException.class, () -> ModelLoader.load("llama-9-1b"));
-        assertOneLine(e, "model 'llama-9-1b': no such file and no shipped model dramatis/topologies/models/llama-9-1b.json");
+        assertOneLine(e, "model 'llama-9-1b': no such file, and not a shipped model (llama-2-7b, llama-3-8b, ");
+        assertFalse(e.getMessage().contains("dramatis/topologies"), e.getMessage());
+    }
+
+    @Test
+    void theShippedIndexListsEveryShippedModel() throws IOException {
+        try (var files = Files.list(Path.of("../topologies/models"))) {
+            List<String> onDisk = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+            assertEquals(onDisk, ModelLoader.shippedNames().stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void duplicateKeysDeepNestingFoldersAndBinaryFilesAreOneLine() throws IOException {
+        String text = Files.readString(Path.of("../topologies/models/llama-2-7b.json"));
+        Path dup = write("dup.json", text.replaceFirst("\\{", "{\n  \"hidden_size\": 1024,"));
+        assertOneLine(assertThrows(ModelConfigException.class, () -> ModelLoader.load(dup)), dup + ": line ");
+        assertTrue(assertThrows(ModelConfigException.class, () -> ModelLoader.load(dup)).getMessage().contains("hidden_size"));
+        Path deep = write("deep.json", "[".repeat(100_000) + "]".repeat(100_000));
+        assertOneLine(assertThrows(ModelConfigException.class, () -> ModelLoader.load(deep)), deep + ":");
+        assertOneLine(assertThrows(ModelConfigException.class, () -> ModelLoader.load(dir.toString())),
+                dir + ": is a folder, not a model config.json");
+        Path bin = dir.resolve("bin.json");
+        Files.write(bin, new byte[] {'{', '\n', (byte) 0xC3, (byte) 0x28, '}'});
+        assertOneLine(assertThrows(org.dramatis.common.UserError.class, () -> ModelLoader.text(bin.toString())),
+                bin + ":2: not UTF-8 text");
     }
 
     private Path write(String name, String text) throws IOException {

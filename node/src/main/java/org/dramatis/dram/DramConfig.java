@@ -118,9 +118,9 @@ public final class DramConfig {
     public DramConfig(IniFile ini) {
         source = ini.source();
         // [system]
-        long channelSize = ini.getInt("system", "channel_size", 1024);
-        channels = ini.getInt("system", "channels", 1);
-        busWidth = ini.getInt("system", "bus_width", 64);
+        long channelSize = positive(ini, "system", "channel_size", 1024);
+        channels = positive(ini, "system", "channels", 1);
+        busWidth = positive(ini, "system", "bus_width", 64);
         addressMapping = ini.getString("system", "address_mapping", "chrobabgraco");
         String queueStructure = ini.getString("system", "queue_structure", "PER_BANK");
         if (!queueStructure.equals("PER_BANK") && !queueStructure.equals("PER_RANK")) {
@@ -201,32 +201,33 @@ public final class DramConfig {
 
         // [timing]
         tCkNs = ini.getReal("timing", "tCK", 1.0);
-        if (!(tCkNs > 0)) throw ini.bad("timing", "tCK", "must be > 0");
-        AL = ini.getInt("timing", "AL", 0);
-        CL = ini.getInt("timing", "CL", 12);
-        CWL = ini.getInt("timing", "CWL", 12);
-        tCCD_L = ini.getInt("timing", "tCCD_L", 6);
-        tCCD_S = ini.getInt("timing", "tCCD_S", 4);
-        tRTRS = ini.getInt("timing", "tRTRS", 2);
-        tRTP = ini.getInt("timing", "tRTP", 5);
-        tWTR_L = ini.getInt("timing", "tWTR_L", 5);
-        tWTR_S = ini.getInt("timing", "tWTR_S", 5);
-        tWR = ini.getInt("timing", "tWR", 10);
-        tRP = ini.getInt("timing", "tRP", 10);
-        tRRD_L = ini.getInt("timing", "tRRD_L", 4);
-        tRRD_S = ini.getInt("timing", "tRRD_S", 4);
-        tRAS = ini.getInt("timing", "tRAS", 24);
-        tRCD = ini.getInt("timing", "tRCD", 10);
-        tRFC = ini.getInt("timing", "tRFC", 74);
+        // 10 ps to 1 us: every DRAM clock there is, and cycle times that stay exact in whole ps
+        if (!(tCkNs >= 0.01 && tCkNs <= 1000)) throw ini.bad("timing", "tCK", "must be between 0.01 and 1000 ns, got " + tCkNs);
+        AL = nonNegative(ini, "timing", "AL", 0);
+        CL = nonNegative(ini, "timing", "CL", 12);
+        CWL = nonNegative(ini, "timing", "CWL", 12);
+        tCCD_L = nonNegative(ini, "timing", "tCCD_L", 6);
+        tCCD_S = nonNegative(ini, "timing", "tCCD_S", 4);
+        tRTRS = nonNegative(ini, "timing", "tRTRS", 2);
+        tRTP = nonNegative(ini, "timing", "tRTP", 5);
+        tWTR_L = nonNegative(ini, "timing", "tWTR_L", 5);
+        tWTR_S = nonNegative(ini, "timing", "tWTR_S", 5);
+        tWR = nonNegative(ini, "timing", "tWR", 10);
+        tRP = nonNegative(ini, "timing", "tRP", 10);
+        tRRD_L = nonNegative(ini, "timing", "tRRD_L", 4);
+        tRRD_S = nonNegative(ini, "timing", "tRRD_S", 4);
+        tRAS = nonNegative(ini, "timing", "tRAS", 24);
+        tRCD = nonNegative(ini, "timing", "tRCD", 10);
+        tRFC = nonNegative(ini, "timing", "tRFC", 74);
         tRC = tRAS + tRP;
-        tRFCb = ini.getInt("timing", "tRFCb", 20);
+        tRFCb = nonNegative(ini, "timing", "tRFCb", 20);
         tREFI = positive(ini, "timing", "tREFI", 7800);
         tREFIb = positive(ini, "timing", "tREFIb", 1950);
-        tFAW = ini.getInt("timing", "tFAW", 50);
-        tPPD = ini.getInt("timing", "tPPD", 0);
-        t32AW = ini.getInt("timing", "t32AW", 330);
-        tRCDRD = ini.getInt("timing", "tRCDRD", 24);
-        tRCDWR = ini.getInt("timing", "tRCDWR", 20);
+        tFAW = nonNegative(ini, "timing", "tFAW", 50);
+        tPPD = nonNegative(ini, "timing", "tPPD", 0);
+        t32AW = nonNegative(ini, "timing", "t32AW", 330);
+        tRCDRD = nonNegative(ini, "timing", "tRCDRD", 24);
+        tRCDWR = nonNegative(ini, "timing", "tRCDWR", 20);
         readLatency = AL + CL;
         writeLatency = AL + CWL;
         readDelay = readLatency + burstCycles;
@@ -237,13 +238,14 @@ public final class DramConfig {
 
         // [power]
         double vdd = ini.getReal("power", "VDD", 1.2);
-        double idd0 = ini.getReal("power", "IDD0", 48);
-        double idd2n = ini.getReal("power", "IDD2N", 34);
-        double idd3n = ini.getReal("power", "IDD3N", 43);
-        double idd4w = ini.getReal("power", "IDD4W", 123);
-        double idd4r = ini.getReal("power", "IDD4R", 135);
-        double idd5ab = ini.getReal("power", "IDD5AB", 250);
-        double idd5pb = ini.getReal("power", "IDD5PB", 5);
+        if (!(vdd > 0 && vdd <= 5)) throw ini.bad("power", "VDD", "must be above 0 and at most 5 V, got " + vdd);
+        double idd0 = current(ini, "IDD0", 48);
+        double idd2n = current(ini, "IDD2N", 34);
+        double idd3n = current(ini, "IDD3N", 43);
+        double idd4w = current(ini, "IDD4W", 123);
+        double idd4r = current(ini, "IDD4R", 135);
+        double idd5ab = current(ini, "IDD5AB", 250);
+        double idd5pb = current(ini, "IDD5PB", 5);
         double devices = devicesPerRank;
         actEnergyInc = vdd * (idd0 * tRC - (idd3n * tRAS + idd2n * tRP)) * devices;
         readEnergyInc = vdd * (idd4r - idd3n) * burstCycles * devices;
@@ -296,6 +298,19 @@ public final class DramConfig {
     private static int positive(IniFile ini, String section, String key, int def) {
         int v = ini.getInt(section, key, def);
         if (v <= 0) throw ini.bad(section, key, "must be > 0, got " + v);
+        return v;
+    }
+
+    private static int nonNegative(IniFile ini, String section, String key, int def) {
+        int v = ini.getInt(section, key, def);
+        if (v < 0) throw ini.bad(section, key, "must be >= 0 cycles, got " + v);
+        return v;
+    }
+
+    /** A supply current in mA: 0 to 10 A per device, far above any DRAM device's draw. */
+    private static double current(IniFile ini, String key, double def) {
+        double v = ini.getReal("power", key, def);
+        if (!(v >= 0 && v <= 10_000)) throw ini.bad("power", key, "must be between 0 and 10000 mA, got " + v);
         return v;
     }
 

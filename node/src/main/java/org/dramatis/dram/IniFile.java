@@ -1,8 +1,5 @@
 package org.dramatis.dram;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -38,9 +35,9 @@ public final class IniFile {
     public static IniFile read(Path file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadConfig(file + ": cannot read DRAM config: " + e.getMessage());
+            lines = org.dramatis.common.TextFiles.read(file).lines().toList();
+        } catch (org.dramatis.common.UserError e) {
+            throw new BadConfig(e.getMessage());
         }
         return parse(file.toString(), lines);
     }

@@ -59,7 +59,7 @@ public final class Trace {
         Format format = null;
         String line;
         int lineNo = 0;
-        while ((line = r.readLine()) != null) {
+        while ((line = nextLine(source, r, lineNo + 1)) != null) {
             lineNo++;
             String s = line.strip();
             if (s.isEmpty()) continue;
@@ -88,6 +88,17 @@ public final class Trace {
             }
         }
         return t;
+    }
+
+    /** The next line, or a one-line refusal of bytes that are not text (a binary file). */
+    private static String nextLine(String source, BufferedReader r, int lineNo) throws IOException {
+        try {
+            String line = r.readLine();
+            if (line != null && line.indexOf('\0') >= 0) throw new BadTrace(source + ":" + lineNo + ": a NUL byte: a binary file, not a trace");
+            return line;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadTrace(source + ":" + lineNo + ": not ASCII text (a binary file?)");
+        }
     }
 
     private static long address(String at, String text, boolean hex) {

@@ -46,6 +46,8 @@ public final class WindowProtocol<E> {
     private int awaiting;
     private long windows;
     private long lastEventTime;
+    /** Whether the run ended at {@code until} with events still pending (not by running out of them). */
+    private boolean stoppedAtUntil;
     private long windowStart;
     private long windowEnd;
 
@@ -102,7 +104,11 @@ public final class WindowProtocol<E> {
             start = Math.min(start, Math.min(nextLocal[p], nextInbound[p]));
             end = Math.min(end, Math.min(outputLocal[p], outputInbound[p]));
         }
-        if (start == Long.MAX_VALUE || start >= until) return FINISHED;
+        if (start == Long.MAX_VALUE) return FINISHED;
+        if (start >= until) {
+            stoppedAtUntil = true;
+            return FINISHED;
+        }
         windowStart = start;
         // end > start: every link has a latency > 0 (LinkSpec), so every reach is > 0
         windowEnd = Math.min(until, end);
@@ -130,9 +136,13 @@ public final class WindowProtocol<E> {
         return in;
     }
 
-    /** Simulated end time: {@code until}, or the last event handled when the run went to quiescence. */
+    /**
+     * Simulated end time: {@code until} when the run was stopped there, or the last event handled
+     * when it ran out of events first (also before {@code until}: time nothing happened in is not
+     * reported as simulated, nor charged static power).
+     */
     public long endPs() {
-        return until == Long.MAX_VALUE ? lastEventTime : until;
+        return stoppedAtUntil ? until : lastEventTime;
     }
 
     public long windows() {

@@ -41,6 +41,17 @@ class DramConfigTest {
         assertEquals(2, attacc.ranks);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"[power]|VDD = -1.2|VDD must be above 0", "[power]|IDD2N = 1e30|IDD2N must be between 0 and 10000 mA",
+        "[timing]|tRP = -4|tRP must be >= 0 cycles", "[system]|channel_size = 0|channel_size must be > 0",
+        "[system]|bus_width = 0|bus_width must be > 0", "[timing]|tCK = 1e-9|tCK must be between 0.01 and 1000 ns",
+        "[timing]|tCK = 1e30|tCK must be between 0.01 and 1000 ns"})
+    void implausibleValuesAreRefusedByName(String c) {
+        String[] f = c.split("\\|");
+        var e = assertThrows(IniFile.BadConfig.class, () -> new DramConfig(IniFile.parse("v.ini", List.of(f[0], f[1]))));
+        assertEquals("v.ini:2: " + f[2], e.getMessage().substring(0, Math.min(e.getMessage().length(), ("v.ini:2: " + f[2]).length())));
+    }
+
     @Test
     void badLinesNameFileAndLine() {
         var e = assertThrows(IniFile.BadConfig.class, () -> new DramConfig(IniFile.parse("x.ini",

@@ -134,6 +134,14 @@ class EngineAnalyticTest {
         SimResult r = Simulation.run(g, RunOptions.defaults().until(350_000));
         assertEquals(List.of(200_000L, 300_000L), sink.times);
         assertEquals(350_000, r.simulated().get("end_time_ps").asLong());
+        // a limit past the last event: the run ends with its last event, not at the limit
+        Graph g2 = new Graph();
+        g2.add("src", new TestComponents.Source(2, 100));
+        g2.add("sink", new TestComponents.Sink(), 1.0);
+        g2.connect("a", "src", "out", "sink", "in", A);
+        SimResult late = Simulation.run(g2, RunOptions.defaults().until(1_000_000_000));
+        assertEquals(300_000, late.simulated().get("end_time_ps").asLong());
+        assertEquals(300_000.0, late.simulated().get("energy").get("static_pj").asDouble(), 1e-9);
     }
 
     @Test
