@@ -21,6 +21,7 @@ import picocli.CommandLine;
             DemoCommand.class,
             TraceCommand.class,
             GenTraceCommand.class,
+            KindsCommand.class,
             SweepCommand.class,
             ReproduceCommand.class,
             ScriptCommand.class,

@@ -98,7 +98,8 @@ public final class ParamBinder {
         }
     }
 
-    private static Record defaults(Class<? extends Record> type) {
+    /** The record's {@code defaults()} value, or null when the kind has no defaults (every key required). */
+    public static Record defaults(Class<? extends Record> type) {
         try {
             Method m = type.getDeclaredMethod("defaults");
             if (!Modifier.isStatic(m.getModifiers()) || m.getReturnType() != type) return null;
@@ -111,7 +112,8 @@ public final class ParamBinder {
         }
     }
 
-    private static Object read(RecordComponent c, Record from) {
+    /** The value of one component of a record. */
+    public static Object read(RecordComponent c, Record from) {
         try {
             Method accessor = c.getAccessor();
             accessor.setAccessible(true);

@@ -92,6 +92,24 @@ class CliTest {
     }
 
     @Test
+    void kindsListsWhatATopologyAndARunMayName() {
+        Outcome all = run("kinds");
+        assertEquals(0, all.code(), all.err());
+        org.dramatis.components.ComponentKinds.all().keySet().forEach(k -> assertTrue(all.out().contains("  " + k + " "), k));
+        org.dramatis.mapping.MappingPolicies.all().forEach(m -> assertTrue(all.out().contains("  " + m.name() + " "), m.name()));
+        Outcome tile = run("kinds", "cim_tile");
+        assertEquals(0, tile.code(), tile.err());
+        assertTrue(tile.out().lines().anyMatch(l -> l.matches("\\s+adc_bits\\s+integer\\s+bit\\s*")), tile.out());
+        assertTrue(tile.out().lines().anyMatch(l -> l.matches("\\s+buffer_pj_per_byte\\s+number\\s+pJ/B\\s*")), tile.out());
+        Outcome ctl = run("kinds", "controller");
+        assertTrue(ctl.out().lines().anyMatch(l -> l.matches("\\s+issue_interval_ps\\s+integer\\s+ps\\s+1000")), ctl.out());
+        assertFalse(ctl.out().contains("program"), "the run fills in the program: " + ctl.out());
+        Outcome bad = run("kinds", "cim_tle");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("did you mean 'cim_tile'"), bad.err());
+    }
+
+    @Test
     void anUnwritableOutputIsRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "mine");
