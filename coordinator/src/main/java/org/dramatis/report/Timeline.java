@@ -42,8 +42,24 @@ public final class Timeline {
         }
     }
 
+    /** Writes the timeline compactly (no indentation); gzip-compressed when the name ends in {@code .gz}. */
     public void write(Path out) {
         root.put("displayTimeUnit", "ns");
-        Outputs.writeJson(out, root);
+        try {
+            byte[] json = COMPACT.writeValueAsBytes(root);
+            if (!out.toString().endsWith(".gz")) {
+                Outputs.writeBytes(out, json);
+                return;
+            }
+            java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream(json.length / 8 + 64);
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+                gz.write(json);
+            }
+            Outputs.writeBytes(out, zipped.toByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper COMPACT = new com.fasterxml.jackson.databind.ObjectMapper();
 }

@@ -110,6 +110,22 @@ class CliTest {
     }
 
     @Test
+    void timelinesAreCompactAndGzippedWhenAsked(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("t.json");
+        Path gz = dir.resolve("t.json.gz");
+        assertEquals(0, run("run", "a100", "--model", "opt-350m", "--prompt", "16", "--generate", "2", "--timeline", plain.toString()).code());
+        assertEquals(0, run("run", "a100", "--model", "opt-350m", "--prompt", "16", "--generate", "2", "--timeline", gz.toString()).code());
+        String text = Files.readString(plain);
+        assertFalse(text.contains("\n"), "one line, no indentation");
+        JsonNode events = Outputs.JSON.readTree(text).get("traceEvents");
+        assertTrue(events.size() > 10 && text.contains("\"ph\":\"X\""), text.substring(0, Math.min(200, text.length())));
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+            assertEquals(text, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertTrue(Files.size(gz) * 3 < Files.size(plain), Files.size(gz) + " vs " + Files.size(plain));
+    }
+
+    @Test
     void anUnwritableOutputIsRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "mine");
