@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 public final class TopologyOptions {
 
     @Option(names = "--set", paramLabel = "PATH=VALUE",
-            description = "override a topology value, e.g. --set cim.tile.adc_bits=6 (repeatable)")
+            description = "override a topology value, e.g. --set cim.adc_bits=6 (repeatable)")
     List<String> sets = new ArrayList<>();
 
     public Topology load(String topology) {

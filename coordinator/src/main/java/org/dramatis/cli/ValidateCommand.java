@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 /** Checks a topology without running it. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a topology file (syntax, kinds, parameters, wiring, connectivity) without running it.",
-        footer = {"", "Examples:", "  dramatis validate my.yaml", "  dramatis validate halo --set cim.tile.adc_bits=6"})
+        footer = {"", "Examples:", "  dramatis validate my.yaml", "  dramatis validate halo --set cim.adc_bits=6"})
 public final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TOPOLOGY", description = "a topology file, or the name of a shipped one")
