@@ -39,6 +39,14 @@ class PimChannelTest {
     }
 
     @Test
+    void staticPowerIsTheChannelsPrechargeStandby() {
+        // AiM: CENT's power model gives 183.15 mW of precharge standby per channel (one x16 device, one rank)
+        assertEquals(0.18315, PimChannel.Params.gddr6AimCent().staticPowerW(), 1e-5);
+        // HBM3-PIM pseudo-channel: 2 ranks x VDD 1.2 V x IDD2N 40 mA (DRAMsim3 HBM2) x 1 device
+        assertEquals(2 * 1.2 * 40e-3, PimChannel.Params.hbm3PimAttAcc().staticPowerW(), 1e-9);
+    }
+
+    @Test
     void smallGemvTimeAndEnergyByHand() {
         // k = 128, n = 256: 64 KiB of weights = 64 MAC commands (32 banks x 32 B each) = 2 rows.
         // Arrives at 1 ns -> cycle 2. Buffer: 8 bursts at 2..16, data in at 24.
