@@ -49,6 +49,10 @@ final class Errors {
         public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("dramatis: " + ex.getMessage());
+            // picocli's "did you mean" for a misspelt command or option
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                err.println("Did you mean: " + String.join(" or ", u.getSuggestions()) + "?");
+            }
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return BAD_INPUT;

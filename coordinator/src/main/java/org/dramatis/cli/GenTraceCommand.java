@@ -12,9 +12,10 @@ import picocli.CommandLine.Parameters;
 
 /** Writes a synthetic memory trace, the kind the DRAMsim3 validation traces are. */
 @Command(name = "gen-trace", mixinStandardHelpOptions = true,
-        description = {"Write a synthetic memory trace: stream (consecutive 64-byte lines), random (random",
-            "64-byte-aligned addresses below 4 GiB) or mixed (64 sequential and 64 random lines in turn, a third",
-            "writes). The same arguments give the same bytes as the gen_trace.py of the validation suite."},
+        description = {"Write a synthetic memory trace: stream, random or mixed.",
+            "stream: consecutive 64-byte lines; random: random 64-byte-aligned addresses below 4 GiB; mixed: 64",
+            "sequential and 64 random lines in turn, a third writes. The same arguments give the same bytes as the",
+            "gen_trace.py of the validation suite."},
         footer = {"", "Examples:",
             "  dramatis gen-trace stream --requests 10000 --out stream.trace",
             "  dramatis gen-trace mixed --requests 100000 --rate 0.25 --seed 7 --out mixed.trace",

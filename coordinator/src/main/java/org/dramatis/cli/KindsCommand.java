@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
 
 /** What a topology file and a run may name: component kinds with their parameters, mappings, attention policies. */
 @Command(name = "kinds", mixinStandardHelpOptions = true,
-        description = {"List every component kind (with its parameters: key, type, unit, default), mapping policy",
-            "and attention policy; with a NAME, one of them in full. Each parameter's source is in",
-            "docs/components.md and in the kind's Params javadoc; a topology file gives its own with each value."},
+        description = {"List the component kinds, mappings and attention policies a topology and a run may name.",
+            "With a NAME, one kind's parameters (key, type, unit, default) or one mapping. Each parameter's source",
+            "is in docs/components.md and in the kind's Params javadoc; a topology file gives its own with each value."},
         footer = {"", "Examples:", "  dramatis kinds", "  dramatis kinds cim_tile", "  dramatis kinds halo"})
 public final class KindsCommand implements Callable<Integer> {
 

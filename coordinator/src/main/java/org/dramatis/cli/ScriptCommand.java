@@ -9,8 +9,8 @@ import picocli.CommandLine.Parameters;
 
 /** Runs a JShell script against the Java API (org.dramatis.api). */
 @Command(name = "script", mixinStandardHelpOptions = true,
-        description = {"Run a JShell script with the Dramatis Java API (org.dramatis.api, imported):",
-            "Dramatis.load/topology/on/run/sweep/plot. See topologies/scripts/ for examples."},
+        description = {"Run a JShell script with the Dramatis Java API.",
+            "org.dramatis.api is imported: Dramatis.load/topology/on/run/sweep/plot. See topologies/scripts/ for examples."},
         footer = {"", "Examples:", "  dramatis script topologies/scripts/custom-topology.jsh",
             "  dramatis script topologies/scripts/prompt-study.jsh"})
 public final class ScriptCommand implements Callable<Integer> {

@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
 
 /** Runs every point of an experiment file and writes the report. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run every point of an experiment file (docs/experiments.md) and write per-point JSON,",
-            "results.csv, report.md and plots. A rerun skips the points already finished with the same inputs."},
+        description = {"Run every point of an experiment file and write its results and report.",
+            "Per-point JSON, results.csv, report.md and plots (docs/experiments.md). A rerun skips the points",
+            "already finished with the same inputs."},
         footer = {"", "Examples:",
             "  dramatis sweep topologies/experiments/example.yaml --quick",
             "  dramatis sweep my-study.yaml --out reports/my-study --jobs 2"})

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /** Replays a memory trace (DRAMsim3's or Ramulator 2's spelling) on a DRAMsim3 .ini configuration. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
-        description = {"Replay a memory trace on a DRAM configuration (a DRAMsim3 .ini file, or the name of a shipped one)",
-            "for a number of cycles. Traces: DRAMsim3's '0xADDR READ|WRITE CYCLE' per line (DRAMsim2's P_MEM_RD,",
+        description = {"Replay a memory trace on a DRAM configuration for a number of cycles.",
+            "The configuration is a DRAMsim3 .ini file, or the name of a shipped one. Traces: DRAMsim3's '0xADDR READ|WRITE CYCLE' per line (DRAMsim2's P_MEM_RD,",
             "P_MEM_WR, P_FETCH, BOFF too), or Ramulator 2's load/store trace 'LD|ST ADDR' (request i due at cycle i)."},
         footer = {"", "Examples:",
             "  dramatis gen-trace stream --requests 10000 --out stream.trace",

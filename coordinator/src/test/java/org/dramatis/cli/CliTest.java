@@ -41,6 +41,14 @@ class CliTest {
         Outcome help = run("--help");
         assertEquals(0, help.code());
         for (String c : new String[] {"run", "describe", "validate", "demo"}) assertTrue(help.out().contains(c), c);
+        // the top-level list shows each command's first description line: a whole sentence
+        for (var sub : new picocli.CommandLine(new Main()).getSubcommands().values()) {
+            String[] d = sub.getCommandSpec().usageMessage().description();
+            assertTrue(d.length > 0 && d[0].strip().endsWith("."), sub.getCommandName() + ": '" + (d.length > 0 ? d[0] : "") + "'");
+        }
+        Outcome typo = run("run", "--modle", "x");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("Did you mean: --model?"), typo.err());
         Outcome v = run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("dramatis "), v.out());
