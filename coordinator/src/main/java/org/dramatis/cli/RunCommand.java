@@ -259,6 +259,11 @@ public final class RunCommand implements Callable<Integer> {
         System.out.printf("TTFT %.3f ms; TPOT %.3f ms (first %.3f, last %.3f); energy %.3f mJ (%.4f mJ per token)%n",
                 s.get("ttft_ms").asDouble(), s.get("tpot_ms").asDouble(), s.get("tpot_first_ms").asDouble(),
                 s.get("tpot_last_ms").asDouble(), s.get("energy_mj").asDouble(), s.get("energy_per_token_mj").asDouble());
+        JsonNode split = s.get("energy");
+        System.out.printf("power: prefill %.1f W, decode %.1f W (static %.0f%% of the energy)%n",
+                s.get("power_w").get("prefill").asDouble(), s.get("power_w").get("decode").asDouble(),
+                100 * (split.get("prefill").get("static_mj").asDouble() + split.get("decode").get("static_mj").asDouble())
+                        / Math.max(1e-30, s.get("energy_mj").asDouble()));
         StringBuilder floors = new StringBuilder("simulated over the analytic floor:");
         s.get("lower_bounds").fields().forEachRemaining(e -> floors.append(String.format(" %s %.2fx (%s, %.3f ms);",
                 e.getKey(), e.getValue().get("ratio").asDouble(), e.getValue().get("limit").asText(),

@@ -337,6 +337,10 @@ public final class LlmRun {
                 .put("static_mj", prefillStatic / 1e9);
         split.putObject("decode").put("dynamic_mj", (decodeEnergyPj - decodeStatic) / 1e9)
                 .put("static_mj", decodeStatic / 1e9);
+        // average power of the whole machine per phase (1 pJ per ps is 1 W), to set against a power budget
+        ObjectNode power = sim.putObject("power_w");
+        power.put("prefill", prefill.timePs() > 0 ? prefill.energyPj() / prefill.timePs() : 0.0);
+        power.put("decode", decodeTimePs > 0 ? decodeEnergyPj / decodeTimePs : 0.0);
         ObjectNode ops = sim.putObject("operators_ms");
         ObjectNode pre = ops.putObject("prefill");
         prefill.spans().forEach((k, v) -> pre.put(k, v / 1e9));

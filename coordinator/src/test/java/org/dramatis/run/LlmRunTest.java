@@ -85,6 +85,10 @@ class LlmRunTest {
         double all = e.get("prefill").get("dynamic_mj").asDouble() + e.get("prefill").get("static_mj").asDouble()
                 + e.get("decode").get("dynamic_mj").asDouble() + e.get("decode").get("static_mj").asDouble();
         assertEquals(s.get("energy_mj").asDouble(), all, 1e-9 * all);
+        // average power: energy over time, idle power included (1 mJ per ms is 1 W)
+        double prefillMj = e.get("prefill").get("dynamic_mj").asDouble() + e.get("prefill").get("static_mj").asDouble();
+        assertEquals(prefillMj / prefillMs, s.get("power_w").get("prefill").asDouble(), 1e-6);
+        assertTrue(s.get("power_w").get("decode").asDouble() > 60, "above the idle power");
         JsonNode gpu = s.get("by_kind").get("gpu");
         assertEquals(60 * (prefillMs + decodeMs), gpu.get("static_energy_mj").asDouble(), 1e-6 * 60 * (prefillMs + decodeMs));
         assertTrue(gpu.get("energy_mj").asDouble() > gpu.get("static_energy_mj").asDouble());
