@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  dramatis describe demo", "  dramatis describe my.yaml --json d.json"})
 public final class DescribeCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "TOPOLOGY", description = "a topology file, or the name of a shipped one")
+    @Parameters(paramLabel = "TOPOLOGY", completionCandidates = Candidates.Topologies.class, description = "a topology file, or the name of a shipped one")
     String topology;
 
     @Mixin

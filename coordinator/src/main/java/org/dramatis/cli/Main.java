@@ -25,6 +25,7 @@ import picocli.CommandLine;
             SweepCommand.class,
             ReproduceCommand.class,
             ScriptCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

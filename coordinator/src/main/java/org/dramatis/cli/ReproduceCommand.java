@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  dramatis reproduce example --quick", "  dramatis reproduce example --out /tmp/example"})
 public final class ReproduceCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "NAME", description = "a shipped experiment")
+    @Parameters(paramLabel = "NAME", completionCandidates = Candidates.Experiments.class, description = "a shipped experiment")
     String name;
 
     @Mixin

@@ -58,14 +58,14 @@ public final class RunCommand implements Callable<Integer> {
     static final String MAIN_JOB = "run " + MAIN_TOPOLOGY + " --model " + MAIN_MODEL + " --prompt " + MAIN_PROMPT
             + " --generate " + MAIN_GENERATE;
 
-    @Parameters(paramLabel = "TOPOLOGY", arity = "0..1",
+    @Parameters(paramLabel = "TOPOLOGY", arity = "0..1", completionCandidates = Candidates.Topologies.class,
             description = "a topology file, or the name of a shipped one (default: " + MAIN_TOPOLOGY + " with --model)")
     String topology;
 
     @Mixin
     TopologyOptions topologyOptions;
 
-    @Option(names = "--model", paramLabel = "NAME|config.json", description = "model: a shipped name (llama-2-7b, qwen3-8b, opt-13b, ...) or a Hugging Face config.json")
+    @Option(names = "--model", paramLabel = "NAME|config.json", completionCandidates = Candidates.Models.class, description = "model: a shipped name (llama-2-7b, qwen3-8b, opt-13b, ...) or a Hugging Face config.json")
     String model;
 
     @Option(names = "--prompt", paramLabel = "P", description = "prompt tokens per sequence (default: 1024; the main job " + MAIN_PROMPT + ")")
@@ -77,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", description = "sequences (default: ${DEFAULT-VALUE})")
     int batch = 1;
 
-    @Option(names = "--mapping", paramLabel = "NAME", description = "mapping policy: halo, cid-only, cim-only, attacc, gpu, hb-head-parallel, h2eal, hpim, hpim-serial (default: the topology's)")
+    @Option(names = "--mapping", paramLabel = "NAME", completionCandidates = Candidates.Mappings.class, description = "mapping policy: halo, cid-only, cim-only, attacc, gpu, hb-head-parallel, h2eal, hpim, hpim-serial (default: the topology's)")
     String mapping;
 
     @Option(names = "--attention", description = "dense, streaming, quest or hybrid (default: ${DEFAULT-VALUE})")
@@ -129,6 +129,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--timeline", paramLabel = "OUT", description = "with --model: write a Chrome/Perfetto trace-event timeline (one track per unit, sampled)")
     Path timeline;
+
+    @Option(names = "--progress", paramLabel = "MODE",
+            description = "with --model: auto (a bar on a terminal, else a line every few seconds), bar, plain or none (default: ${DEFAULT-VALUE})")
+    Progress.Mode progress = Progress.Mode.auto;
 
     @Override
     public Integer call() {
@@ -250,7 +254,13 @@ public final class RunCommand implements Callable<Integer> {
         LlmRun.Request req = new LlmRun.Request(t, config, options, batch, prompt, generate,
                 MappingPolicies.get(m), decodeSamples, threads, partitions == null ? 1 : partitions, !decodeOnly, engine);
         Timeline tl = timeline == null ? null : new Timeline();
-        ObjectNode root = LlmRun.run(req, Progress.forStderr(), tl == null ? null : tl::add);
+        Progress bar = Progress.forStderr(progress);
+        ObjectNode root;
+        try {
+            root = LlmRun.run(req, bar, tl == null ? null : tl::add);
+        } finally {
+            bar.close();
+        }
         if (tl != null) tl.write(timeline);
         JsonNode s = root.get("simulated");
         System.out.printf("%s on %s, mapping %s, %s attention: prompt %d, generate %d, batch %d%n",

@@ -44,7 +44,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** Runs the experiment into {@code out} (default reports/NAME) and prints the summary table. */
-    static int sweep(Experiment e, Path out, int jobs) {
+    static int sweep(Experiment e, Path out, int jobs, Progress.Mode progressMode) {
         if (jobs < 1) throw new UserError("--jobs must be >= 1, got " + jobs);
         int fit = memoryAllows();
         if (jobs > fit) {
@@ -54,11 +54,15 @@ public final class SweepCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("reports", e.name());
         Outputs.checkDirectory(dir, "--out");
-        var progress = Progress.forStderr();
-        ExperimentRun r = ExperimentRun.run(e, dir, jobs, progress);
+        Progress progress = Progress.forStderr(progressMode);
+        ExperimentRun r;
+        try {
+            r = ExperimentRun.run(e, dir, jobs, progress);
+        } finally {
+            progress.close();
+        }
         SweepReport report = new SweepReport(e, r.grid(), r.sensitivity());
         report.write(dir);
-        if (System.console() != null) System.err.println();
         System.out.print(report.summaryTable());
         System.out.println("report: " + dir.resolve("report.md"));
         return 0;

@@ -16,8 +16,12 @@ final class SweepOptions {
     @Option(names = "--jobs", paramLabel = "N", description = "points run in parallel, each on its own thread (default: ${DEFAULT-VALUE})")
     int jobs = 1;
 
+    @Option(names = "--progress", paramLabel = "MODE",
+            description = "auto (a bar on a terminal, else a line every few seconds), bar, plain or none (default: ${DEFAULT-VALUE})")
+    Progress.Mode progress = Progress.Mode.auto;
+
     /** Runs the experiment {@link Experiment#load} finds under {@code ref} with these options. */
     int sweep(String ref) {
-        return SweepCommand.sweep(Experiment.load(ref, quick), out, jobs);
+        return SweepCommand.sweep(Experiment.load(ref, quick), out, jobs, progress);
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  dramatis validate my.yaml", "  dramatis validate halo --set cim.adc_bits=6"})
 public final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "TOPOLOGY", description = "a topology file, or the name of a shipped one")
+    @Parameters(paramLabel = "TOPOLOGY", completionCandidates = Candidates.Topologies.class, description = "a topology file, or the name of a shipped one")
     String topology;
 
     @Mixin

@@ -117,6 +117,31 @@ class CliTest {
         assertTrue(bad.err().contains("did you mean 'cim_tile'"), bad.err());
     }
 
+    /** The completion script, sourced in bash, offers the commands, the shipped names and the options. */
+    @Test
+    void completionScriptCompletesInBash(@TempDir Path dir) throws Exception {
+        Outcome script = run("completion", "bash");
+        assertEquals(0, script.code(), script.err());
+        Path file = dir.resolve("dramatis-completion.bash");
+        Files.writeString(file, script.out());
+        assertEquals(List.of("describe"), complete(file, "dramatis", "descr"));
+        assertTrue(complete(file, "dramatis", "reproduce", "").containsAll(List.of("halo", "h2eal", "long-context")));
+        assertTrue(complete(file, "dramatis", "run", "halo", "--model", "llama-2").contains("llama-2-7b"));
+        assertTrue(complete(file, "dramatis", "run", "--mapp").contains("--mapping"));
+        assertEquals(2, run("completion", "fish").code());
+    }
+
+    /** What the script's completion function offers for the words, the last being the one typed so far. */
+    private static List<String> complete(Path script, String... words) throws Exception {
+        String cmd = "source '" + script + "'; COMP_WORDS=(" + String.join(" ", java.util.Arrays.stream(words)
+                .map(w -> "'" + w + "'").toList()) + "); COMP_CWORD=" + (words.length - 1)
+                + "; COMP_LINE=\"${COMP_WORDS[*]}\"; COMP_POINT=${#COMP_LINE}; _complete_dramatis; printf '%s\\n' \"${COMPREPLY[@]}\"";
+        Process p = new ProcessBuilder("bash", "-c", cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
     @Test
     void timelinesAreCompactAndGzippedWhenAsked(@TempDir Path dir) throws Exception {
         Path plain = dir.resolve("t.json");

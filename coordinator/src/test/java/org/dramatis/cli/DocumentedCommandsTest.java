@@ -70,7 +70,9 @@ class DocumentedCommandsTest {
             }
         }
         // placeholders (NAME, FILE, M, [--json OUT], ...) are syntax, not command lines
-        out.replaceAll(l -> l.replaceAll("\\s+#.*$", "").replaceAll("\\s+\\(.*\\)$", "").strip());
+        // ... and a shell's redirection of the output is the shell's, not the command's
+        out.replaceAll(l -> l.replaceAll("\\s+#.*$", "").replaceAll("\\s+\\(.*\\)$", "").replaceAll("\\s+>\\s*\\S+$", "")
+                .strip());
         out.removeIf(l -> l.matches(".*(\\b[A-Z][A-Z0-9_.]*\\b(?<!HBM2_8Gb_x128)|\\[|\\.\\.\\.|\\|).*") || l.isEmpty());
         // a command named in prose ("`dramatis trace` replays ...") is not a command line
         out.removeIf(l -> !l.contains(" "));
