@@ -1,6 +1,7 @@
 package org.dramatis.topology;
 
 import java.util.Collection;
+import org.dramatis.common.SnakeCase;
 
 /** Key-name helpers: snake_case from record names, and the closest valid key for a typo. */
 public final class Names {
@@ -9,17 +10,7 @@ public final class Names {
 
     /** {@code adcBits -> adc_bits}, {@code maxDelayPs -> max_delay_ps}. */
     public static String snake(String camel) {
-        StringBuilder b = new StringBuilder(camel.length() + 4);
-        for (int i = 0; i < camel.length(); i++) {
-            char c = camel.charAt(i);
-            if (Character.isUpperCase(c)) {
-                if (i > 0) b.append('_');
-                b.append(Character.toLowerCase(c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        return SnakeCase.of(camel);
     }
 
     /** " (did you mean 'x'?)" when a valid key is close to {@code given}, else "". */

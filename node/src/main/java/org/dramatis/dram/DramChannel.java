@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dramatis.engine.AtLeast;
+import org.dramatis.engine.Bounds;
 import org.dramatis.engine.Component;
 import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
@@ -30,11 +32,11 @@ public final class DramChannel implements Component {
      * @param config  path of a DRAMsim3 {@code .ini} file
      * @param channel index of this channel in the configuration (for names and address checks)
      */
-    public record Params(String config, int channel) implements ComponentParams {
+    public record Params(String config, @AtLeast(0) int channel) implements ComponentParams {
         @Override
         public void validate() {
             if (config == null || config.isBlank()) throw new IllegalArgumentException("config: a DRAM .ini path is required");
-            if (channel < 0) throw new IllegalArgumentException("channel must be >= 0, got " + channel);
+            Bounds.check(this);
         }
     }
 

@@ -3,7 +3,8 @@ package org.dramatis.engine;
 /**
  * The parameter record of a component kind. Topology files bind to it by name (snake_case keys
  * map to camelCase record components), so one record holds every parameter of a kind. The
- * defaults below feed {@code dramatis describe}; a kind overrides the figures it has.
+ * defaults below feed {@code dramatis describe}; a kind overrides the figures it has. Simple
+ * bounds are declared on the components ({@link AtLeast}, {@link Positive}, {@link Range}).
  */
 public interface ComponentParams {
 
@@ -44,6 +45,12 @@ public interface ComponentParams {
         return 0;
     }
 
-    /** Checks ranges; throws {@link IllegalArgumentException} naming the key that is wrong. */
-    default void validate() {}
+    /**
+     * Checks ranges; throws {@link IllegalArgumentException} naming the key that is wrong. The
+     * default checks the bounds the record declares on its components ({@link Bounds}); a kind
+     * with checks across parameters overrides this, calling {@link Bounds#check} first.
+     */
+    default void validate() {
+        if (this instanceof Record r) Bounds.check(r);
+    }
 }

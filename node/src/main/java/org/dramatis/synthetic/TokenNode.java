@@ -1,5 +1,6 @@
 package org.dramatis.synthetic;
 
+import org.dramatis.engine.AtLeast;
 import org.dramatis.engine.Component;
 import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
@@ -26,16 +27,8 @@ public final class TokenNode implements Component {
      * @param tokenBytes  size of a token on the wire
      * @param pjPerToken  energy charged per token handled
      */
-    public record Params(long seed, int tokens, int hops, long maxDelayPs, long tokenBytes, double pjPerToken)
-            implements ComponentParams {
-        @Override
-        public void validate() {
-            if (tokens < 0) throw new IllegalArgumentException("tokens must be >= 0");
-            if (hops < 0) throw new IllegalArgumentException("hops must be >= 0");
-            if (maxDelayPs < 0) throw new IllegalArgumentException("max_delay_ps must be >= 0");
-            if (tokenBytes < 0) throw new IllegalArgumentException("token_bytes must be >= 0");
-        }
-    }
+    public record Params(long seed, @AtLeast(0) int tokens, @AtLeast(0) int hops, @AtLeast(0) long maxDelayPs,
+                         @AtLeast(0) long tokenBytes, double pjPerToken) implements ComponentParams {}
 
     private final Params p;
     private final SeededRandom random;

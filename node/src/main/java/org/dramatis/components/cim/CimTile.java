@@ -9,6 +9,8 @@ import org.dramatis.components.ops.Fetch;
 import org.dramatis.components.ops.OpUnit;
 import org.dramatis.components.ops.UnitParams;
 import org.dramatis.components.ops.WeightData;
+import org.dramatis.engine.AtLeast;
+import org.dramatis.engine.Bounds;
 import org.dramatis.engine.Context;
 import org.dramatis.engine.Stats;
 
@@ -103,11 +105,15 @@ public final class CimTile extends OpUnit {
      *                           (hwcomponents-library isaac.py, from ISAAC's table), so 2.3 mW for
      *                           the one-IMA default (ADC, DAC and array energy are per conversion)
      */
-    public record Params(int arrays, int rows, int cols, int bitsPerCell, int weightBits, int inputBits, int dacBits,
-                         int adcBits, int adcReferenceBits, int rowsPerRead, int columnsPerAdc, long adcConversionPs, long arrayReadPs, double pjPerCellRead,
-                         double pjPerAdcConversion, double pjPerDacConversion, double pjPerShiftAdd, long programRowPs,
-                         double pjPerProgramRow, long inputBufferBytes, long outputBufferBytes, double bufferPjPerByte,
-                         double staticPowerW) implements UnitParams {
+    public record Params(@AtLeast(1) int arrays, @AtLeast(1) int rows, @AtLeast(1) int cols, @AtLeast(1) int bitsPerCell,
+                         @AtLeast(1) int weightBits, @AtLeast(1) int inputBits, @AtLeast(1) int dacBits,
+                         @AtLeast(1) int adcBits, @AtLeast(1) int adcReferenceBits, @AtLeast(1) int rowsPerRead,
+                         @AtLeast(1) int columnsPerAdc, @AtLeast(1) long adcConversionPs, @AtLeast(0) long arrayReadPs,
+                         @AtLeast(0) double pjPerCellRead, @AtLeast(0) double pjPerAdcConversion,
+                         @AtLeast(0) double pjPerDacConversion, @AtLeast(0) double pjPerShiftAdd,
+                         @AtLeast(0) long programRowPs, @AtLeast(0) double pjPerProgramRow,
+                         @AtLeast(1) long inputBufferBytes, @AtLeast(1) long outputBufferBytes,
+                         @AtLeast(0) double bufferPjPerByte, @AtLeast(0) double staticPowerW) implements UnitParams {
 
         public static Params isaac() {
             return new Params(8, 128, 128, 2, 16, 16, 1, 8, 8, 128, 128, 781, 100_000, 30.0 / 16384, 16.0 / 8 / 1.28,
@@ -187,29 +193,10 @@ public final class CimTile extends OpUnit {
 
         @Override
         public void validate() {
-            if (!(staticPowerW >= 0)) throw new IllegalArgumentException("static_power_w must be >= 0, got " + staticPowerW);
-            if (arrays < 1) throw new IllegalArgumentException("arrays must be >= 1, got " + arrays);
-            if (rows < 1 || cols < 1) throw new IllegalArgumentException("rows and cols must be >= 1");
-            if (bitsPerCell < 1) throw new IllegalArgumentException("bits_per_cell must be >= 1, got " + bitsPerCell);
-            if (weightBits < 1) throw new IllegalArgumentException("weight_bits must be >= 1, got " + weightBits);
+            Bounds.check(this);
             if (columnsPerWeight() > cols) {
                 throw new IllegalArgumentException("weight_bits " + weightBits + " at bits_per_cell " + bitsPerCell
                         + " needs " + columnsPerWeight() + " columns, the crossbar has " + cols);
-            }
-            if (inputBits < 1 || dacBits < 1) throw new IllegalArgumentException("input_bits and dac_bits must be >= 1");
-            if (adcBits < 1) throw new IllegalArgumentException("adc_bits must be >= 1, got " + adcBits);
-            if (adcReferenceBits < 1) throw new IllegalArgumentException("adc_reference_bits must be >= 1, got " + adcReferenceBits);
-            if (rowsPerRead < 1) throw new IllegalArgumentException("rows_per_read must be >= 1, got " + rowsPerRead);
-            if (columnsPerAdc < 1) throw new IllegalArgumentException("columns_per_adc must be >= 1, got " + columnsPerAdc);
-            if (adcConversionPs < 1) throw new IllegalArgumentException("adc_conversion_ps must be >= 1, got " + adcConversionPs);
-            if (arrayReadPs < 0) throw new IllegalArgumentException("array_read_ps must be >= 0, got " + arrayReadPs);
-            if (programRowPs < 0) throw new IllegalArgumentException("program_row_ps must be >= 0, got " + programRowPs);
-            if (inputBufferBytes < 1 || outputBufferBytes < 1) {
-                throw new IllegalArgumentException("input_buffer_bytes and output_buffer_bytes must be >= 1");
-            }
-            if (!(pjPerCellRead >= 0) || !(pjPerAdcConversion >= 0) || !(pjPerDacConversion >= 0) || !(pjPerShiftAdd >= 0)
-                    || !(pjPerProgramRow >= 0) || !(bufferPjPerByte >= 0)) {
-                throw new IllegalArgumentException("energies must be >= 0");
             }
         }
     }

@@ -2,8 +2,11 @@ package org.dramatis.components.gpu;
 
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.OpUnit;
+import org.dramatis.engine.AtLeast;
 import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
+import org.dramatis.engine.Positive;
+import org.dramatis.engine.Range;
 import org.dramatis.engine.Stats;
 
 /**
@@ -27,9 +30,11 @@ public final class Gpu extends OpUnit {
      * @param pjPerByte        energy per byte of HBM traffic
      * @param idlePowerW       power the board draws doing nothing (static)
      */
-    public record Params(double peakFlops, double computeCap, double bytesPerSecond, double bandwidthCap,
-                         long launchOverheadPs, long memoryBytes, double pjPerFlop, double pjPerByte,
-                         double idlePowerW) implements ComponentParams {
+    public record Params(@Positive double peakFlops, @Range(min = 0, max = 1, minExclusive = true) double computeCap,
+                         @Positive double bytesPerSecond,
+                         @Range(min = 0, max = 1, minExclusive = true) double bandwidthCap,
+                         @AtLeast(0) long launchOverheadPs, @AtLeast(0) long memoryBytes, @AtLeast(0) double pjPerFlop,
+                         @AtLeast(0) double pjPerByte, @AtLeast(0) double idlePowerW) implements ComponentParams {
 
         /**
          * A100-80GB idle power 60 W: 58.99-62.13 W measured on a DGX over 4 runs
@@ -94,18 +99,6 @@ public final class Gpu extends OpUnit {
         @Override
         public double peakInternalBytesPerSecond() {
             return bytesPerSecond;
-        }
-
-        @Override
-        public void validate() {
-            if (!(idlePowerW >= 0)) throw new IllegalArgumentException("idle_power_w must be >= 0, got " + idlePowerW);
-            if (!(peakFlops > 0)) throw new IllegalArgumentException("peak_flops must be > 0, got " + peakFlops);
-            if (!(computeCap > 0 && computeCap <= 1)) throw new IllegalArgumentException("compute_cap must be in (0, 1], got " + computeCap);
-            if (!(bytesPerSecond > 0)) throw new IllegalArgumentException("bytes_per_second must be > 0, got " + bytesPerSecond);
-            if (!(bandwidthCap > 0 && bandwidthCap <= 1)) throw new IllegalArgumentException("bandwidth_cap must be in (0, 1], got " + bandwidthCap);
-            if (launchOverheadPs < 0) throw new IllegalArgumentException("launch_overhead_ps must be >= 0, got " + launchOverheadPs);
-            if (memoryBytes < 0) throw new IllegalArgumentException("memory_bytes must be >= 0, got " + memoryBytes);
-            if (!(pjPerFlop >= 0) || !(pjPerByte >= 0)) throw new IllegalArgumentException("energies must be >= 0");
         }
     }
 

@@ -5,8 +5,10 @@ import org.dramatis.components.ops.Clock;
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.OpClass;
 import org.dramatis.components.ops.OpUnit;
+import org.dramatis.engine.AtLeast;
 import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
+import org.dramatis.engine.Positive;
 import org.dramatis.engine.Stats;
 
 /**
@@ -65,10 +67,12 @@ public final class HbUnit extends OpUnit {
      *                            HBM2_8Gb_x128), plus 128 KB of buffers at 149.8 mW per MB (CACTI 7,
      *                            22 nm, high-performance devices)
      */
-    public record Params(int banksPerUnit, long bankBytes, int fpus, int simdWidth, double frequencyHz,
-                         double bankBytesPerSecond, long inputBufferBytes, long weightBufferBytes,
-                         long outputBufferBytes, double pjPerBitBankAccess, double pjPerBitHybridBond,
-                         double pjPerFlop, double bufferPjPerByte, double staticPowerW) implements ComponentParams {
+    public record Params(@AtLeast(1) int banksPerUnit, @AtLeast(1) long bankBytes, @AtLeast(1) int fpus,
+                         @AtLeast(1) int simdWidth, @Positive double frequencyHz, @Positive double bankBytesPerSecond,
+                         @AtLeast(1) long inputBufferBytes, @AtLeast(1) long weightBufferBytes,
+                         @AtLeast(1) long outputBufferBytes, @AtLeast(0) double pjPerBitBankAccess,
+                         @AtLeast(0) double pjPerBitHybridBond, @AtLeast(0) double pjPerFlop,
+                         @AtLeast(0) double bufferPjPerByte, @AtLeast(0) double staticPowerW) implements ComponentParams {
 
         /** H2-LLM's unit: one 256 MB bank above 8 x 16 FP16 lanes at 600 MHz. */
         public static Params defaults() {
@@ -98,24 +102,6 @@ public final class HbUnit extends OpUnit {
         @Override
         public Map<String, Long> contains() {
             return Map.of("bank", (long) banksPerUnit, "pim_unit", 1L);
-        }
-
-        @Override
-        public void validate() {
-            if (!(staticPowerW >= 0)) throw new IllegalArgumentException("static_power_w must be >= 0, got " + staticPowerW);
-            if (banksPerUnit < 1) throw new IllegalArgumentException("banks_per_unit must be >= 1, got " + banksPerUnit);
-            if (bankBytes < 1) throw new IllegalArgumentException("bank_bytes must be >= 1, got " + bankBytes);
-            if (fpus < 1) throw new IllegalArgumentException("fpus must be >= 1, got " + fpus);
-            if (simdWidth < 1) throw new IllegalArgumentException("simd_width must be >= 1, got " + simdWidth);
-            if (!(frequencyHz > 0)) throw new IllegalArgumentException("frequency_hz must be > 0, got " + frequencyHz);
-            if (!(bankBytesPerSecond > 0)) throw new IllegalArgumentException("bank_bytes_per_second must be > 0, got " + bankBytesPerSecond);
-            if (inputBufferBytes < 1) throw new IllegalArgumentException("input_buffer_bytes must be >= 1, got " + inputBufferBytes);
-            if (weightBufferBytes < 1) throw new IllegalArgumentException("weight_buffer_bytes must be >= 1, got " + weightBufferBytes);
-            if (outputBufferBytes < 1) throw new IllegalArgumentException("output_buffer_bytes must be >= 1, got " + outputBufferBytes);
-            if (!(pjPerBitBankAccess >= 0)) throw new IllegalArgumentException("pj_per_bit_bank_access must be >= 0, got " + pjPerBitBankAccess);
-            if (!(pjPerBitHybridBond >= 0)) throw new IllegalArgumentException("pj_per_bit_hybrid_bond must be >= 0, got " + pjPerBitHybridBond);
-            if (!(pjPerFlop >= 0)) throw new IllegalArgumentException("pj_per_flop must be >= 0, got " + pjPerFlop);
-            if (!(bufferPjPerByte >= 0)) throw new IllegalArgumentException("buffer_pj_per_byte must be >= 0, got " + bufferPjPerByte);
         }
     }
 

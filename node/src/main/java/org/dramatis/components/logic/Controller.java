@@ -13,6 +13,7 @@ import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.Done;
 import org.dramatis.components.ops.Fetch;
 import org.dramatis.components.ops.WeightData;
+import org.dramatis.engine.AtLeast;
 import org.dramatis.engine.Component;
 import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
@@ -61,8 +62,10 @@ public final class Controller implements Component {
      *                          at 45 nm; no published figure for a logic-die PIM controller)
      * @param program           the program to run from time 0; {@link Program#EMPTY} to wait for one
      */
-    public record Params(long sramBytes, long issueIntervalPs, double pjPerInstruction, double bufferPjPerByte,
-                         double staticPowerW, Program program) implements ComponentParams {
+    public record Params(@AtLeast(0) long sramBytes, @AtLeast(0) long issueIntervalPs,
+                         @AtLeast(value = 0, finite = true) double pjPerInstruction,
+                         @AtLeast(value = 0, finite = true) double bufferPjPerByte, @AtLeast(0) double staticPowerW,
+                         Program program) implements ComponentParams {
         public static final long DEFAULT_SRAM_BYTES = 2L << 20;
 
         public Params {
@@ -85,21 +88,6 @@ public final class Controller implements Component {
         @Override
         public long capacityBytes() {
             return sramBytes;
-        }
-
-        @Override
-        public void validate() {
-            if (sramBytes < 0) throw new IllegalArgumentException("sram_bytes must be >= 0, got " + sramBytes);
-            if (issueIntervalPs < 0) {
-                throw new IllegalArgumentException("issue_interval_ps must be >= 0, got " + issueIntervalPs);
-            }
-            if (!(pjPerInstruction >= 0) || Double.isInfinite(pjPerInstruction)) {
-                throw new IllegalArgumentException("pj_per_instruction must be >= 0 and finite, got " + pjPerInstruction);
-            }
-            if (!(bufferPjPerByte >= 0) || Double.isInfinite(bufferPjPerByte)) {
-                throw new IllegalArgumentException("buffer_pj_per_byte must be >= 0 and finite, got " + bufferPjPerByte);
-            }
-            if (!(staticPowerW >= 0)) throw new IllegalArgumentException("static_power_w must be >= 0, got " + staticPowerW);
         }
     }
 

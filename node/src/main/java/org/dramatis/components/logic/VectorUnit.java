@@ -3,8 +3,10 @@ package org.dramatis.components.logic;
 import org.dramatis.components.ops.Clock;
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.OpUnit;
+import org.dramatis.engine.AtLeast;
 import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
+import org.dramatis.engine.Positive;
 import org.dramatis.engine.Stats;
 
 /**
@@ -31,20 +33,12 @@ public final class VectorUnit extends OpUnit {
      *                        16-lane FP16 datapath with a small operand buffer; no published
      *                        leakage figure for such a unit was found, so sweep it)
      */
-    public record Params(int lanes, double frequencyHz, double pjPerOp, double bufferPjPerByte, double staticPowerW)
+    public record Params(@AtLeast(1) int lanes, @Positive double frequencyHz, @AtLeast(0) double pjPerOp,
+                         @AtLeast(0) double bufferPjPerByte, @AtLeast(0) double staticPowerW)
             implements ComponentParams {
 
         public static Params defaults() {
             return new Params(16, 2e9, 1.0, 1.25, 0.01);
-        }
-
-        @Override
-        public void validate() {
-            if (lanes < 1) throw new IllegalArgumentException("lanes must be >= 1, got " + lanes);
-            if (!(frequencyHz > 0)) throw new IllegalArgumentException("frequency_hz must be > 0, got " + frequencyHz);
-            if (!(pjPerOp >= 0)) throw new IllegalArgumentException("pj_per_op must be >= 0, got " + pjPerOp);
-            if (!(bufferPjPerByte >= 0)) throw new IllegalArgumentException("buffer_pj_per_byte must be >= 0, got " + bufferPjPerByte);
-            if (!(staticPowerW >= 0)) throw new IllegalArgumentException("static_power_w must be >= 0, got " + staticPowerW);
         }
     }
 

@@ -2,6 +2,7 @@ package org.dramatis.components.noc;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dramatis.engine.AtLeast;
 import org.dramatis.engine.Component;
 import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
@@ -39,7 +40,8 @@ public final class Router implements Component {
      *                     buffers, 1 GHz) at Bulk45LVT (gem5 ext/dsent/configs/router.cfg, run with
      *                     only the technology file swapped; 17.5 mW at 32 nm, 15.0 mW at 22 nm)
      */
-    public record Params(int x, int y, long hopLatencyPs, double pjPerBitHop, double staticPowerW)
+    public record Params(@AtLeast(0) int x, @AtLeast(0) int y, @AtLeast(0) long hopLatencyPs,
+                         @AtLeast(0) double pjPerBitHop, @AtLeast(0) double staticPowerW)
             implements ComponentParams {
         public static final long DEFAULT_HOP_LATENCY_PS = 2_000;
         public static final double DEFAULT_PJ_PER_BIT_HOP = 0.1;
@@ -47,15 +49,6 @@ public final class Router implements Component {
 
         public static Params at(int x, int y) {
             return new Params(x, y, DEFAULT_HOP_LATENCY_PS, DEFAULT_PJ_PER_BIT_HOP, DEFAULT_STATIC_POWER_W);
-        }
-
-        @Override
-        public void validate() {
-            if (x < 0) throw new IllegalArgumentException("x must be >= 0, got " + x);
-            if (y < 0) throw new IllegalArgumentException("y must be >= 0, got " + y);
-            if (hopLatencyPs < 0) throw new IllegalArgumentException("hop_latency_ps must be >= 0, got " + hopLatencyPs);
-            if (!(pjPerBitHop >= 0)) throw new IllegalArgumentException("pj_per_bit_hop must be >= 0, got " + pjPerBitHop);
-            if (!(staticPowerW >= 0)) throw new IllegalArgumentException("static_power_w must be >= 0, got " + staticPowerW);
         }
     }
 

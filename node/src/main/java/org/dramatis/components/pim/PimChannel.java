@@ -10,6 +10,8 @@ import org.dramatis.dram.ChannelState;
 import org.dramatis.dram.CommandType;
 import org.dramatis.dram.DramConfig;
 import org.dramatis.dram.Timing;
+import org.dramatis.engine.AtLeast;
+import org.dramatis.engine.Bounds;
 import org.dramatis.engine.ComponentParams;
 import org.dramatis.engine.Context;
 import org.dramatis.engine.Stats;
@@ -106,10 +108,11 @@ public final class PimChannel extends OpUnit {
      * @param commandLevel      issue every command one by one (for validation) instead of the
      *                          closed form; both give the same result
      */
-    public record Params(String dramConfig, int macLanesPerBank, int macIntervalCycles, int macRcdCycles,
-                         long globalBufferBytes, double pjPerMac, double pjPerBitCellActPre, double pjPerBitCellRdWr,
-                         double pjPerBitBankToBankGroupMux, double pjPerBitBankGroupMuxToGlobalIo, double pjPerBitTsv,
-                         boolean commandLevel) implements ComponentParams {
+    public record Params(String dramConfig, @AtLeast(1) int macLanesPerBank, @AtLeast(1) int macIntervalCycles,
+                         @AtLeast(0) int macRcdCycles, @AtLeast(1) long globalBufferBytes, @AtLeast(0) double pjPerMac,
+                         @AtLeast(0) double pjPerBitCellActPre, @AtLeast(0) double pjPerBitCellRdWr,
+                         @AtLeast(0) double pjPerBitBankToBankGroupMux, @AtLeast(0) double pjPerBitBankGroupMuxToGlobalIo,
+                         @AtLeast(0) double pjPerBitTsv, boolean commandLevel) implements ComponentParams {
 
         /** The AttAcc HBM3-PIM pseudo-channel ({@link #hbm3PimAttAcc()}). */
         public static Params defaults() {
@@ -187,17 +190,7 @@ public final class PimChannel extends OpUnit {
         @Override
         public void validate() {
             if (dramConfig == null || dramConfig.isBlank()) throw new IllegalArgumentException("dram_config: a DRAM config name or .ini path is required");
-            if (macLanesPerBank < 1) throw new IllegalArgumentException("mac_lanes_per_bank must be >= 1, got " + macLanesPerBank);
-            if (macIntervalCycles < 1) throw new IllegalArgumentException("mac_interval_cycles must be >= 1, got " + macIntervalCycles);
-            if (macRcdCycles < 0) throw new IllegalArgumentException("mac_rcd_cycles must be >= 0, got " + macRcdCycles);
-            if (globalBufferBytes < 1) throw new IllegalArgumentException("global_buffer_bytes must be >= 1, got " + globalBufferBytes);
-            double[] pj = {pjPerMac, pjPerBitCellActPre, pjPerBitCellRdWr, pjPerBitBankToBankGroupMux,
-                pjPerBitBankGroupMuxToGlobalIo, pjPerBitTsv};
-            String[] names = {"pj_per_mac", "pj_per_bit_cell_act_pre", "pj_per_bit_cell_rd_wr",
-                "pj_per_bit_bank_to_bank_group_mux", "pj_per_bit_bank_group_mux_to_global_io", "pj_per_bit_tsv"};
-            for (int i = 0; i < pj.length; i++) {
-                if (!(pj[i] >= 0)) throw new IllegalArgumentException(names[i] + " must be >= 0, got " + pj[i]);
-            }
+            Bounds.check(this);
         }
     }
 

@@ -6,7 +6,9 @@ import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.OpClass;
 import org.dramatis.components.ops.OpUnit;
 import org.dramatis.components.ops.UnitParams;
+import org.dramatis.engine.AtLeast;
 import org.dramatis.engine.Context;
+import org.dramatis.engine.Positive;
 import org.dramatis.engine.Stats;
 
 /**
@@ -61,9 +63,11 @@ public final class SramPimCore extends OpUnit {
      *                            22 nm with ITRS high-performance devices (run on the public
      *                            tool; low-standby-power devices leak about 300 times less)
      */
-    public record Params(int systolicRows, int systolicCols, int macroGroups, int multipliersPerGroup, int vectorLanes,
-                         double frequencyHz, long localSramBytes, double pjPerMac, double macroPjPerMac,
-                         double pjPerVectorOp, double sramPjPerByte, double staticPowerW) implements UnitParams {
+    public record Params(@AtLeast(1) int systolicRows, @AtLeast(1) int systolicCols, @AtLeast(1) int macroGroups,
+                         @AtLeast(1) int multipliersPerGroup, @AtLeast(1) int vectorLanes, @Positive double frequencyHz,
+                         @AtLeast(1) long localSramBytes, @AtLeast(0) double pjPerMac, @AtLeast(0) double macroPjPerMac,
+                         @AtLeast(0) double pjPerVectorOp, @AtLeast(0) double sramPjPerByte,
+                         @AtLeast(0) double staticPowerW) implements UnitParams {
 
         public static Params hpim() {
             return new Params(64, 64, 16, 8, 64, 1e9, 384 * 1024, 1.5, 1.5, 1.0, 1.25, 0.0562);
@@ -84,22 +88,6 @@ public final class SramPimCore extends OpUnit {
         @Override
         public double peakMacsPerSecond() {
             return Math.max((double) systolicRows * systolicCols, (double) macroGroups * multipliersPerGroup) * frequencyHz;
-        }
-
-        @Override
-        public void validate() {
-            if (!(staticPowerW >= 0)) throw new IllegalArgumentException("static_power_w must be >= 0, got " + staticPowerW);
-            if (systolicRows < 1 || systolicCols < 1) {
-                throw new IllegalArgumentException("systolic_rows and systolic_cols must be >= 1");
-            }
-            if (macroGroups < 1) throw new IllegalArgumentException("macro_groups must be >= 1, got " + macroGroups);
-            if (multipliersPerGroup < 1) throw new IllegalArgumentException("multipliers_per_group must be >= 1, got " + multipliersPerGroup);
-            if (vectorLanes < 1) throw new IllegalArgumentException("vector_lanes must be >= 1, got " + vectorLanes);
-            if (!(frequencyHz > 0)) throw new IllegalArgumentException("frequency_hz must be > 0, got " + frequencyHz);
-            if (localSramBytes < 1) throw new IllegalArgumentException("local_sram_bytes must be >= 1, got " + localSramBytes);
-            if (!(pjPerMac >= 0) || !(macroPjPerMac >= 0) || !(pjPerVectorOp >= 0) || !(sramPjPerByte >= 0)) {
-                throw new IllegalArgumentException("energies must be >= 0");
-            }
         }
     }
 
