@@ -60,12 +60,15 @@ public final class Controller implements Component {
      * @param staticPowerW      leakage of the control core and its buffers. Default 20.5 mW
      *                          (assumption: about what DSENT gives for a 5-port router's leakage
      *                          at 45 nm; no published figure for a logic-die PIM controller)
+     * @param multicast         tasks of one operator that share its whole input leave into the NoC
+     *                          as one {@link Multicast} (the input crosses each link once). Default
+     *                          true; false sends each its own copy, for an ablation of the mechanism
      * @param program           the program to run from time 0; {@link Program#EMPTY} to wait for one
      */
     public record Params(@AtLeast(0) long sramBytes, @AtLeast(0) long issueIntervalPs,
                          @AtLeast(value = 0, finite = true) double pjPerInstruction,
                          @AtLeast(value = 0, finite = true) double bufferPjPerByte, @AtLeast(0) double staticPowerW,
-                         Program program) implements ComponentParams {
+                         boolean multicast, Program program) implements ComponentParams {
         public static final long DEFAULT_SRAM_BYTES = 2L << 20;
 
         public Params {
@@ -78,11 +81,11 @@ public final class Controller implements Component {
         }
 
         public static Params of(Program program) {
-            return new Params(DEFAULT_SRAM_BYTES, 1000, 70, 12.5, 0.0205, program);
+            return new Params(DEFAULT_SRAM_BYTES, 1000, 70, 12.5, 0.0205, true, program);
         }
 
         public Params withProgram(Program p) {
-            return new Params(sramBytes, issueIntervalPs, pjPerInstruction, bufferPjPerByte, staticPowerW, p);
+            return new Params(sramBytes, issueIntervalPs, pjPerInstruction, bufferPjPerByte, staticPowerW, multicast, p);
         }
 
         @Override
@@ -218,7 +221,7 @@ public final class Controller implements Component {
             int port = taskPort[i];
             if (t.dst() == null) {
                 ctx.sendAt(at, port, op, op.inBytes());
-            } else if (t.sharedInput() && sharesInputWith(t, port, ready.peek())) {
+            } else if (p.multicast() && t.sharedInput() && sharesInputWith(t, port, ready.peek())) {
                 multicast(ctx, i, at);
             } else {
                 Routed r = new Routed(t.dst(), null, op, op.inBytes());

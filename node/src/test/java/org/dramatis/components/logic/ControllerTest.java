@@ -67,7 +67,7 @@ class ControllerTest {
                     64, 32, null)));
         }
         Controller ctl = new Controller(new Controller.Params(Controller.Params.DEFAULT_SRAM_BYTES, 1_000, 70, 12.5, 0,
-                new Program(tasks)));
+                true, new Program(tasks)));
         var result = Simulation.run(twoUnits(ctl), RunOptions.defaults());
         for (int i = 0; i < 100; i++) assertEquals(i * 1_000L, ctl.issuedAt()[i]);
         // the last leaves at 99 ns: 1 ns on the link, 0.5 ns of work, 1 ns back

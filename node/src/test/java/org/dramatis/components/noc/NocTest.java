@@ -210,6 +210,11 @@ class NocTest {
 
     /** A controller at (0,0) of a 3 x 2 mesh running one operator over the five vector units. */
     static Graph broadcastMesh(boolean sharedInput) {
+        return broadcastMesh(sharedInput, true);
+    }
+
+    /** ... with the controller's multicast switched on or off. */
+    static Graph broadcastMesh(boolean sharedInput, boolean multicast) {
         Graph g = new Graph();
         List<Program.Task> tasks = new ArrayList<>();
         int id = 0;
@@ -221,7 +226,9 @@ class NocTest {
                         List.of(), new NocAddress(x, y), "op", 0, sharedInput));
             }
         }
-        g.add("ctl", new Controller(Controller.Params.of(new Program(tasks))));
+        Controller.Params p = Controller.Params.of(new Program(tasks));
+        g.add("ctl", new Controller(new Controller.Params(p.sramBytes(), p.issueIntervalPs(), p.pjPerInstruction(),
+                p.bufferPjPerByte(), p.staticPowerW(), multicast, p.program())));
         Mesh mesh = Mesh.build(g, "r", 3, 2, 2_000, 0.1, Links.nocLink());
         mesh.attach(g, "ctl", 0, 0, LOCAL);
         for (int y = 0; y < 2; y++) for (int x = 0; x < 3; x++) if (x + y > 0) mesh.attach(g, "v" + x + y, x, y, LOCAL);
@@ -243,6 +250,9 @@ class NocTest {
         assertTrue(multicast.get("energy_pj").asDouble() < unicast.get("energy_pj").asDouble());
         assertEquals(Simulation.run(broadcastMesh(true), RunOptions.defaults()).simulatedJson(),
                 Simulation.run(broadcastMesh(true), RunOptions.defaults().withThreads(2).withPartitions(4)).simulatedJson());
+        // a controller with multicast off sends shared inputs as copies: exactly the unicast run
+        assertEquals(Simulation.run(broadcastMesh(false), RunOptions.defaults()).simulatedJson(),
+                Simulation.run(broadcastMesh(true, false), RunOptions.defaults()).simulatedJson());
     }
 
     /** A controller on a 3 x 3 mesh driving eight vector units, one task chain per unit plus a join. */
