@@ -51,7 +51,7 @@ public final class Dramatis {
     public static List<Result> sweep(String experiment, String out, boolean quick) {
         Experiment e = Experiment.load(experiment, quick);
         ExperimentRun r = ExperimentRun.run(e, Path.of(out), 1, s -> {});
-        new SweepReport(e, r.grid(), r.sensitivity()).write(Path.of(out));
+        new SweepReport(r).write(Path.of(out));
         List<Result> results = new ArrayList<>();
         for (Sweep.Outcome o : r.grid()) results.add(new Result(o.point(), o.simulated(), o.ok() ? null : o.error()));
         return results;

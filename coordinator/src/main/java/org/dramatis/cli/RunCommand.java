@@ -95,6 +95,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--decode-samples", paramLabel = "N", description = "decode steps simulated, the rest interpolated linearly in context (default: ${DEFAULT-VALUE}; >= G simulates all)")
     int decodeSamples = 3;
 
+    @Option(names = "--static-power", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "charge leakage, standby and idle power for the run's time (default: ${DEFAULT-VALUE};"
+                    + " --no-static-power leaves it out, an ablation)")
+    boolean staticPower;
+
     @Option(names = "--decode-only", description = "simulate only the decode steps (ttft_ms is then 0; for studies of long contexts)")
     boolean decodeOnly;
 
@@ -252,7 +257,8 @@ public final class RunCommand implements Callable<Integer> {
                     + config.maxPositions() + " the model was trained for (max_position_embeddings); simulated all the same");
         }
         LlmRun.Request req = new LlmRun.Request(t, config, options, batch, prompt, generate,
-                MappingPolicies.get(m), decodeSamples, threads, partitions == null ? 1 : partitions, !decodeOnly, engine);
+                MappingPolicies.get(m), decodeSamples, threads, partitions == null ? 1 : partitions, !decodeOnly, engine,
+                staticPower);
         Timeline tl = timeline == null ? null : new Timeline();
         Progress bar = Progress.forStderr(progress);
         ObjectNode root;

@@ -61,7 +61,7 @@ public final class SweepCommand implements Callable<Integer> {
         } finally {
             progress.close();
         }
-        SweepReport report = new SweepReport(e, r.grid(), r.sensitivity());
+        SweepReport report = new SweepReport(r);
         report.write(dir);
         System.out.print(report.summaryTable());
         System.out.println("report: " + dir.resolve("report.md"));

@@ -57,6 +57,32 @@ public record Comparison(List<Row> rows, List<Summary> summaries) {
         return new Comparison(rows, summaries);
     }
 
+    /**
+     * The ratios within one group of points as they ran in a study ({@code ran}, in the order of
+     * {@code group}; an ablation changes the reference, or every point): the reference is the
+     * outcome in the reference point's place, each baseline is labelled as in the grid. A baseline
+     * that ran as the very point the reference became is left out (its ratio is 1 by construction).
+     */
+    public static List<Row> within(Experiment.Compare c, List<Point> group, List<Sweep.Outcome> ran,
+                                   Collection<Sweep.Outcome> grid) {
+        List<String> labelKeys = labelKeys(c, grid);
+        int refAt = -1;
+        for (int i = 0; i < group.size(); i++) if (c.isReference(group.get(i))) refAt = i;
+        List<Row> rows = new ArrayList<>();
+        if (refAt < 0 || !ran.get(refAt).ok()) return rows;
+        Sweep.Outcome ref = ran.get(refAt);
+        for (int i = 0; i < group.size(); i++) {
+            Sweep.Outcome o = ran.get(i);
+            if (i == refAt || !o.ok() || o.point().id().equals(ref.point().id())) continue;
+            for (String m : c.metrics()) {
+                double r = ref.metric(m);
+                double v = o.metric(m);
+                if (r > 0 && v > 0) rows.add(new Row(o.point(), label(group.get(i), labelKeys), m, r, v, v / r));
+            }
+        }
+        return rows;
+    }
+
     /** The varied keys that take more than one value here (all of them if none does). */
     static List<String> labelKeys(Experiment.Compare c, Collection<Sweep.Outcome> outcomes) {
         List<String> keys = new ArrayList<>();

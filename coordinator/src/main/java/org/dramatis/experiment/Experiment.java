@@ -28,14 +28,14 @@ import org.dramatis.workload.ModelLoader;
  * at once with its line, before any output is written. The format is in docs/experiments.md.
  */
 public record Experiment(String name, String description, String file, boolean quick, Map<String, List<String>> grid,
-                         List<Point> points, Compare compare, Sensitivity sensitivity) {
+                         List<Point> points, Compare compare, Sensitivity sensitivity, Ablations ablations) {
 
     /** Metrics a comparison may name; each is a key of the run's {@code simulated} result. */
     public static final List<String> METRICS = List.of("ttft_ms", "tpot_ms", "total_ms", "energy_mj",
             "energy_per_token_mj");
     static final List<String> ATTENTION = List.of("dense", "streaming", "quest", "hybrid");
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "grid", "decode_samples", "prefill",
-            "quick", "exclude", "compare", "sensitivity");
+            "quick", "exclude", "compare", "sensitivity", "ablations");
     private static final List<String> GRID_KEYS = List.of("topologies", "models", "mappings", "attention", "prompt",
             "generate", "batch", "sets");
     private static final String SHIPPED = "dramatis/topologies/experiments/";
@@ -67,6 +67,26 @@ public record Experiment(String name, String description, String file, boolean q
      * ({@code at}), to show how the comparison's ratios move with an assumed number.
      */
     public record Sensitivity(String parameter, List<String> values, String why, String group) {}
+
+    /**
+     * Mechanisms switched off one at a time at one comparison group ({@code group}), to show what
+     * each contributes to the comparison's ratios.
+     */
+    public record Ablations(String group, List<Ablation> variants) {}
+
+    /**
+     * One mechanism switched off: the reference configuration (or, {@code toAll}, every
+     * configuration of the group) runs with another mapping or attention policy, more
+     * {@code --set} overrides, or without static power. Null or empty: unchanged.
+     */
+    public record Ablation(String name, String why, boolean toAll, String mapping, String attention, List<String> sets,
+                           boolean staticPower) {
+        /** The point as this variant runs it. */
+        public Point apply(Point p, boolean isReference) {
+            if (!isReference && !toAll) return p;
+            return p.with(mapping, attention, staticPower && p.staticPower()).withSets(sets);
+        }
+    }
 
     /** Loads a file, or (when no such file exists) a shipped experiment by name. */
     public static Experiment load(String pathOrName, boolean quick) {
@@ -225,7 +245,13 @@ public record Experiment(String name, String description, String file, boolean q
             if (compare == null) throw root.get("sensitivity").error("'sensitivity' needs a 'compare' section");
             sensitivity = sensitivity(root.get("sensitivity"), compare, points);
         }
-        return new Experiment(name, description, origin, quick, grid, List.copyOf(points), compare, sensitivity);
+        Ablations ablations = null;
+        if (root.get("ablations") != null) {
+            if (compare == null) throw root.get("ablations").error("'ablations' needs a 'compare' section");
+            ablations = ablations(root.get("ablations"), compare, points);
+        }
+        return new Experiment(name, description, origin, quick, grid, List.copyOf(points), compare, sensitivity,
+                ablations);
     }
 
     /** The points of the sensitivity study: for each value, the group's points on the reference's topology. */
@@ -243,6 +269,78 @@ public record Experiment(String name, String description, String file, boolean q
             out.add(forValue);
         }
         return out;
+    }
+
+    /** The group's points (grid order), and per ablation the same points as the ablation runs them. */
+    public List<Point> ablationGroup() {
+        return ablations == null ? List.of()
+                : points.stream().filter(p -> compare.group(p).equals(ablations.group())).toList();
+    }
+
+    public List<List<Point>> ablationPoints() {
+        List<List<Point>> out = new ArrayList<>();
+        if (ablations == null) return out;
+        for (Ablation a : ablations.variants()) {
+            out.add(ablationGroup().stream().map(p -> a.apply(p, compare.isReference(p))).toList());
+        }
+        return out;
+    }
+
+    private static Ablations ablations(YamlNode n, Compare compare, List<Point> points) {
+        checkKeys(n, Set.of("at", "mechanisms"), "ablations");
+        Map<String, String> atRule = at(n.get("at"));
+        Point ref = points.stream().filter(compare::isReference).filter(p -> matches(p, atRule)).findFirst()
+                .orElseThrow(() -> (n.get("at") != null ? n.get("at") : n).error("no reference point matches " + atRule));
+        String group = compare.group(ref);
+        List<Ablation> variants = new ArrayList<>();
+        YamlNode list = n.require("mechanisms");
+        if (!list.isList() || list.items().isEmpty()) throw list.error("'mechanisms' must list at least one mechanism");
+        for (YamlNode m : list.items()) {
+            checkKeys(m, Set.of("name", "why", "to", "mapping", "attention", "sets", "static_power"), "mechanisms");
+            String to = m.get("to") == null ? "reference" : m.get("to").text();
+            if (!to.equals("reference") && !to.equals("all")) {
+                throw m.get("to").error("'to' is reference or all, got '" + to + "'");
+            }
+            String mapping = m.get("mapping") == null ? null : m.get("mapping").text();
+            if (mapping != null) {
+                try {
+                    MappingPolicies.get(mapping);
+                } catch (UserError e) {
+                    throw m.get("mapping").error(e.getMessage());
+                }
+            }
+            String attention = m.get("attention") == null ? null : m.get("attention").text();
+            if (attention != null && !ATTENTION.contains(attention)) {
+                throw m.get("attention").error("unknown attention '" + attention + "'" + Names.suggest(attention, ATTENTION)
+                        + "; attention: " + String.join(", ", ATTENTION));
+            }
+            List<String> sets = m.get("sets") == null ? List.of() : overrides(m.get("sets"));
+            boolean staticPower = m.get("static_power") == null || m.get("static_power").asBoolean("static_power");
+            if (mapping == null && attention == null && sets.isEmpty() && staticPower) {
+                throw m.error("a mechanism switches something off: give mapping, attention, sets or static_power: false");
+            }
+            Ablation a = new Ablation(m.require("name").text(), m.get("why") == null ? "" : m.get("why").text(),
+                    to.equals("all"), mapping, attention, sets, staticPower);
+            for (Point p : points) {
+                if (!compare.group(p).equals(group)) continue;
+                Point q = a.apply(p, compare.isReference(p));
+                if (q != p) loadTopology(m, q.topology(), q.sets());
+            }
+            variants.add(a);
+        }
+        return new Ablations(group, List.copyOf(variants));
+    }
+
+    private static Map<String, String> at(YamlNode n) {
+        Map<String, String> atRule = new LinkedHashMap<>();
+        if (n == null) return atRule;
+        for (Map.Entry<String, YamlNode> e : n.entries().entrySet()) {
+            if (!Point.KEYS.contains(e.getKey())) {
+                throw e.getValue().error("unknown key '" + e.getKey() + "'" + Names.suggest(e.getKey(), Point.KEYS));
+            }
+            atRule.put(e.getKey(), e.getValue().text());
+        }
+        return atRule;
     }
 
     private static Compare compare(YamlNode n, List<Point> points) {
@@ -295,15 +393,7 @@ public record Experiment(String name, String description, String file, boolean q
         YamlNode valuesNode = n.require("values");
         List<String> values = texts(valuesNode, "values");
         String why = n.get("why") == null ? "" : n.get("why").text();
-        Map<String, String> atRule = new LinkedHashMap<>();
-        if (n.get("at") != null) {
-            for (Map.Entry<String, YamlNode> e : n.get("at").entries().entrySet()) {
-                if (!Point.KEYS.contains(e.getKey())) {
-                    throw e.getValue().error("unknown key '" + e.getKey() + "'" + Names.suggest(e.getKey(), Point.KEYS));
-                }
-                atRule.put(e.getKey(), e.getValue().text());
-            }
-        }
+        Map<String, String> atRule = at(n.get("at"));
         Point ref = points.stream().filter(compare::isReference).filter(p -> matches(p, atRule)).findFirst()
                 .orElseThrow(() -> (n.get("at") != null ? n.get("at") : n).error("no reference point matches " + atRule));
         for (int i = 0; i < values.size(); i++) {
@@ -353,20 +443,24 @@ public record Experiment(String name, String description, String file, boolean q
 
     private static List<List<String>> setGroups(YamlNode n) {
         List<List<String>> out = new ArrayList<>();
-        for (YamlNode g : n.items()) {
-            List<String> group = new ArrayList<>();
-            if (g.isMap()) {
-                for (Map.Entry<String, YamlNode> e : g.entries().entrySet()) group.add(e.getKey() + "=" + e.getValue().text());
-            } else {
-                for (YamlNode s : g.items()) {
-                    if (!s.text().contains("=")) throw s.error("an override is PATH=VALUE, got '" + s.text() + "'");
-                    group.add(s.text());
-                }
-            }
-            out.add(group);
-        }
+        for (YamlNode g : n.items()) out.add(overrides(g));
         if (out.isEmpty()) throw n.error("'sets' must list at least one group (an empty group [] is no override)");
         return out;
+    }
+
+    /** One group of overrides: a map {PATH: VALUE} or a list of PATH=VALUE. */
+    private static List<String> overrides(YamlNode g) {
+        List<String> group = new ArrayList<>();
+        if (g.isMap()) {
+            for (Map.Entry<String, YamlNode> e : g.entries().entrySet()) group.add(e.getKey() + "=" + e.getValue().text());
+            return group;
+        }
+        if (!g.isList()) throw g.error("overrides are a list of PATH=VALUE or a map of PATH: VALUE");
+        for (YamlNode s : g.items()) {
+            if (!s.text().contains("=")) throw s.error("an override is PATH=VALUE, got '" + s.text() + "'");
+            group.add(s.text());
+        }
+        return group;
     }
 
     private static YamlNode required(Map<String, YamlNode> keys, YamlNode grid, String key) {

@@ -14,7 +14,7 @@ import java.util.Map;
  * when a sweep is run again.
  */
 public record Point(String topology, String model, String mapping, String attention, long prompt, long generate,
-                    int batch, List<String> sets, int decodeSamples, boolean prefill) {
+                    int batch, List<String> sets, int decodeSamples, boolean prefill, boolean staticPower) {
 
     /** The keys a grid, an exclude rule or a comparison may name, in description order. */
     public static final List<String> KEYS = List.of("topology", "model", "mapping", "attention", "prompt", "generate",
@@ -22,6 +22,12 @@ public record Point(String topology, String model, String mapping, String attent
 
     public Point {
         sets = List.copyOf(sets);
+    }
+
+    /** A point that charges static power (every point but an ablation's). */
+    public Point(String topology, String model, String mapping, String attention, long prompt, long generate,
+                 int batch, List<String> sets, int decodeSamples, boolean prefill) {
+        this(topology, model, mapping, attention, prompt, generate, batch, sets, decodeSamples, prefill, true);
     }
 
     /** A point whose prefill is simulated. */
@@ -55,7 +61,8 @@ public record Point(String topology, String model, String mapping, String attent
 
     /**
      * {@code topology=a100 model=opt-350m ...}: the full description the id is made from
-     * ({@code prefill=false} at the end of a decode-only point).
+     * ({@code prefill=false} at the end of a decode-only point, {@code static_power=false} at the end
+     * of one that leaves static power out; other points keep the ids they always had).
      */
     public String description() {
         StringBuilder b = new StringBuilder();
@@ -64,6 +71,7 @@ public record Point(String topology, String model, String mapping, String attent
             b.append(e.getKey()).append('=').append(e.getKey().equals("sets") ? "[" + e.getValue() + "]" : e.getValue());
         }
         if (!prefill) b.append(" prefill=false");
+        if (!staticPower) b.append(" static_power=false");
         return b.toString();
     }
 
@@ -85,6 +93,14 @@ public record Point(String topology, String model, String mapping, String attent
     public Point withSets(List<String> more) {
         List<String> all = new java.util.ArrayList<>(sets);
         all.addAll(more);
-        return new Point(topology, model, mapping, attention, prompt, generate, batch, all, decodeSamples, prefill);
+        return new Point(topology, model, mapping, attention, prompt, generate, batch, all, decodeSamples, prefill,
+                staticPower);
+    }
+
+    /** This point with another mapping, attention policy (null keeps each) or static power setting. */
+    public Point with(String newMapping, String newAttention, boolean chargeStatic) {
+        return new Point(topology, model, newMapping != null ? newMapping : mapping,
+                newAttention != null ? newAttention : attention, prompt, generate, batch, sets, decodeSamples, prefill,
+                chargeStatic);
     }
 }

@@ -23,7 +23,8 @@ public final class PointRunner {
     public static ObjectNode run(Topology t, Point p) {
         WorkloadOptions options = WorkloadOptions.defaults().withSparse(attention(p.attention()));
         LlmRun.Request req = new LlmRun.Request(t, ModelLoader.load(p.model()), options, p.batch(), p.prompt(),
-                p.generate(), MappingPolicies.get(p.mapping()), p.decodeSamples(), 1, 1, p.prefill());
+                p.generate(), MappingPolicies.get(p.mapping()), p.decodeSamples(), 1, 1, p.prefill())
+                .withStaticPower(p.staticPower());
         return LlmRun.run(req, s -> {});
     }
 

@@ -15,6 +15,7 @@ import org.dramatis.common.Outputs;
 import org.dramatis.common.Version;
 import org.dramatis.experiment.Comparison;
 import org.dramatis.experiment.Experiment;
+import org.dramatis.experiment.ExperimentRun;
 import org.dramatis.experiment.Point;
 import org.dramatis.experiment.Sweep;
 import org.dramatis.topology.TopologyLoader;
@@ -38,13 +39,16 @@ public final class SweepReport {
     private final Experiment exp;
     private final List<Sweep.Outcome> grid;
     private final List<List<Sweep.Outcome>> sensitivity;
+    private final List<List<Sweep.Outcome>> ablations;
+    private final List<Sweep.Outcome> asBuilt;
     private final List<String> labelKeys;
 
-    /** {@code sensitivity}: per value of the sensitivity parameter, the outcomes of its group. */
-    public SweepReport(Experiment exp, List<Sweep.Outcome> grid, List<List<Sweep.Outcome>> sensitivity) {
-        this.exp = exp;
-        this.grid = grid;
-        this.sensitivity = sensitivity;
+    public SweepReport(ExperimentRun run) {
+        this.exp = run.experiment();
+        this.grid = run.grid();
+        this.sensitivity = run.sensitivity();
+        this.ablations = run.ablations();
+        this.asBuilt = run.ablationGroupAsBuilt();
         List<String> keys = new ArrayList<>();
         exp.grid().forEach((k, v) -> {
             if (v.size() > 1) keys.add(k);
@@ -85,6 +89,9 @@ public final class SweepReport {
         for (Sweep.Outcome o : grid) written.add(o.point().id());
         for (List<Sweep.Outcome> s : sensitivity) {
             for (Sweep.Outcome o : s) if (written.add(o.point().id())) row(b, o, "sensitivity");
+        }
+        for (List<Sweep.Outcome> s : ablations) {
+            for (Sweep.Outcome o : s) if (written.add(o.point().id())) row(b, o, "ablation");
         }
         return b.toString();
     }
@@ -169,6 +176,7 @@ public final class SweepReport {
         }
         if (exp.compare() != null) comparison(b);
         if (exp.sensitivity() != null) sensitivity(b);
+        if (exp.ablations() != null) ablations(b);
         if (!plots.isEmpty()) {
             b.append("\n## Plots\n\n");
             for (String p : plots) b.append("![").append(p).append("](plots/").append(p).append(".png) ([SVG](plots/")
@@ -209,6 +217,49 @@ public final class SweepReport {
                         .append(" | ").append(num(r.ratio())).append(" |\n");
             }
         }
+    }
+
+    private void ablations(StringBuilder b) {
+        Experiment.Compare c = exp.compare();
+        Experiment.Ablations a = exp.ablations();
+        String ref = Comparison.referenceLabel(c);
+        b.append("\n## Ablations\n\nAt `").append(a.group()).append("`, each mechanism is switched off in turn in ").append(ref)
+                .append(" (or in every configuration, where it says so) and the comparison's ratios (baseline / ").append(ref)
+                .append(") are taken again; the first rows are the machine as built.\n\n");
+        for (Experiment.Ablation v : a.variants()) {
+            b.append("- **").append(v.name()).append("**: ").append(change(v));
+            if (!v.why().isBlank()) b.append(". ").append(v.why().trim());
+            b.append("\n");
+        }
+        b.append("\n| mechanism off | baseline |");
+        c.metrics().forEach(m -> b.append(' ').append(m).append(" |"));
+        b.append("\n|---|---|").append("---|".repeat(c.metrics().size())).append('\n');
+        List<Point> group = exp.ablationGroup();
+        ablationRows(b, "(none: as built)", Comparison.within(c, group, asBuilt, grid));
+        for (int i = 0; i < a.variants().size(); i++) {
+            ablationRows(b, a.variants().get(i).name(), Comparison.within(c, group, ablations.get(i), grid));
+        }
+    }
+
+    /** What an ablation changes, in words. */
+    private static String change(Experiment.Ablation v) {
+        List<String> parts = new ArrayList<>();
+        if (v.mapping() != null) parts.add("mapping " + v.mapping());
+        if (v.attention() != null) parts.add(v.attention() + " attention");
+        if (!v.sets().isEmpty()) parts.add("`" + String.join(" ", v.sets()) + "`");
+        if (!v.staticPower()) parts.add("no static power charged");
+        return String.join(", ", parts) + (v.toAll() ? ", in every configuration" : "");
+    }
+
+    private void ablationRows(StringBuilder b, String name, List<Comparison.Row> rows) {
+        Map<String, Map<String, Double>> byBaseline = new LinkedHashMap<>();
+        for (Comparison.Row r : rows) byBaseline.computeIfAbsent(r.baseline(), k -> new LinkedHashMap<>()).put(r.metric(), r.ratio());
+        if (byBaseline.isEmpty()) b.append("| ").append(name).append(" | (failed) |").append(" |".repeat(exp.compare().metrics().size())).append('\n');
+        byBaseline.forEach((baseline, ratios) -> {
+            b.append("| ").append(name).append(" | ").append(baseline).append(" |");
+            for (String m : exp.compare().metrics()) b.append(' ').append(ratios.containsKey(m) ? num(ratios.get(m)) : "").append(" |");
+            b.append('\n');
+        });
     }
 
     /** Draws the plots; returns their base names. */

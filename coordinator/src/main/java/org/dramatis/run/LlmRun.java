@@ -37,22 +37,31 @@ import org.dramatis.workload.WorkloadOptions;
  */
 public final class LlmRun {
 
-    /** What to run. */
+    /**
+     * What to run. {@code staticPower}: charge every component's static power for the run's time
+     * (false leaves it out, as an ablation of that mechanism: the result then says
+     * {@code "static_power": false}).
+     */
     public record Request(Topology topology, ModelConfig model, WorkloadOptions options, int batch, long prompt,
                           long generate, MappingPolicy mapping, int decodeSamples, int threads, int partitions,
-                          boolean simulatePrefill, StepEngine engine) {
+                          boolean simulatePrefill, StepEngine engine, boolean staticPower) {
 
         public Request(Topology topology, ModelConfig model, WorkloadOptions options, int batch, long prompt,
                        long generate, MappingPolicy mapping, int decodeSamples, int threads, int partitions) {
-            this(topology, model, options, batch, prompt, generate, mapping, decodeSamples, threads, partitions, true,
-                    null);
+            this(topology, model, options, batch, prompt, generate, mapping, decodeSamples, threads, partitions, true);
         }
 
         public Request(Topology topology, ModelConfig model, WorkloadOptions options, int batch, long prompt,
                        long generate, MappingPolicy mapping, int decodeSamples, int threads, int partitions,
                        boolean simulatePrefill) {
             this(topology, model, options, batch, prompt, generate, mapping, decodeSamples, threads, partitions,
-                    simulatePrefill, null);
+                    simulatePrefill, null, true);
+        }
+
+        /** This request with static power charged or not. */
+        public Request withStaticPower(boolean charged) {
+            return new Request(topology, model, options, batch, prompt, generate, mapping, decodeSamples, threads,
+                    partitions, simulatePrefill, engine, charged);
         }
     }
 
@@ -195,17 +204,24 @@ public final class LlmRun {
         }
         ObjectNode sim = res.simulated();
         Map<String, double[]> byKind = new TreeMap<>();
+        double energyPj = sim.get("energy_pj").asDouble();
         for (Iterator<Map.Entry<String, JsonNode>> it = sim.get("by_kind").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            byKind.put(e.getKey(), new double[] {e.getValue().get("busy_ps").asDouble(), e.getValue().get("energy_pj").asDouble(),
-                e.getValue().get("energy").get("static_pj").asDouble()});
+            double[] v = {e.getValue().get("busy_ps").asDouble(), e.getValue().get("energy_pj").asDouble(),
+                e.getValue().get("energy").get("static_pj").asDouble()};
+            if (!r.staticPower()) {
+                v[ENERGY] -= v[STATIC];
+                energyPj -= v[STATIC];
+                v[STATIC] = 0;
+            }
+            byKind.put(e.getKey(), v);
         }
         Map<String, Double> spans = new TreeMap<>();
         res.reports().stream().filter(rep -> rep.name().equals(ctl.path())).findFirst().ifPresent(rep ->
                 rep.stats().values().forEach((k, v) -> {
                     if (k.startsWith("span_ps.")) spans.put(k.substring(8), ((Number) v).doubleValue());
                 }));
-        return new Step(g.context(), sim.get("end_time_ps").asDouble(), sim.get("energy_pj").asDouble(), byKind, spans,
+        return new Step(g.context(), sim.get("end_time_ps").asDouble(), energyPj, byKind, spans,
                 res.host().events(), res.host().wallSeconds(), res.host().windows(), res.host().lookaheadPs(),
                 res.host().cutChannels(), res.host().eventsByPartition(),
                 LowerBounds.of(program, machine, res.reports()));
@@ -291,6 +307,7 @@ public final class LlmRun {
         sim.put("prompt_tokens", r.prompt());
         sim.put("generated_tokens", r.generate());
         sim.put("prefill_simulated", r.simulatePrefill());
+        if (!r.staticPower()) sim.put("static_power", false);
         sim.put("ttft_ms", prefill.timePs() / 1e9);
         sim.put("tpot_ms", n == 0 ? 0 : decodeTimePs / r.generate() / 1e9);
         sim.put("tpot_first_ms", n == 0 ? 0 : times[0] / 1e9);

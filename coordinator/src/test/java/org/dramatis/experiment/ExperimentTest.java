@@ -110,7 +110,7 @@ class ExperimentTest {
         ExperimentRun.run(e, dir, 1, fake(calls), s -> {});
         assertEquals(5, calls.get(), "only the missing point runs");
 
-        new SweepReport(e, again.grid(), again.sensitivity()).write(dir);
+        new SweepReport(again).write(dir);
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
         assertEquals(String.join(",", SweepReport.COLUMNS), csv.get(0));
         assertEquals(5, csv.size());
@@ -168,6 +168,62 @@ class ExperimentTest {
         assertEquals("does not fit", failed.error());
         assertEquals("failed", Outputs.JSON.readTree(dir.resolve("points").resolve(failed.point().id() + ".json").toFile())
                 .get("status").asText());
+    }
+
+    /**
+     * Ablations: a mechanism off in the reference, or in every configuration, and the ratios taken
+     * again at one group. Stand-in: static power is half of a100's energy and a fifth of h100's; a
+     * slower h100 (bandwidth cap 0.425) takes twice the TTFT.
+     */
+    @Test
+    void ablationsTakeTheRatiosAgainWithEachMechanismOff(@TempDir Path dir) throws Exception {
+        Experiment e = Experiment.parse("tiny.yaml", TINY + """
+                ablations:
+                  at: {prompt: 100}
+                  mechanisms:
+                    - {name: static power, to: all, static_power: false, why: what the idle power adds}
+                    - {name: bandwidth, sets: [gpu.bandwidth_cap=0.425]}
+                """, false);
+        assertEquals(2, e.ablationPoints().size());
+        assertTrue(e.ablationPoints().get(0).stream().noneMatch(Point::staticPower), "to: all");
+        assertEquals(List.of(List.of(), List.of("gpu.bandwidth_cap=0.425")),
+                e.ablationPoints().get(1).stream().map(Point::sets).toList(), "the reference (h100) only, grid order a100, h100");
+        assertTrue(e.ablationPoints().get(0).get(0).description().endsWith(" static_power=false"));
+        Function<Point, ObjectNode> base = fake(new AtomicInteger());
+        ExperimentRun r = ExperimentRun.run(e, dir, 1, p -> {
+            ObjectNode root = base.apply(p);
+            ObjectNode s = (ObjectNode) root.get("simulated");
+            boolean a100 = p.topology().equals("a100");
+            if (!p.staticPower()) s.put("energy_mj", s.get("energy_mj").asDouble() * (a100 ? 0.5 : 0.8));
+            if (!p.sets().isEmpty()) s.put("ttft_ms", s.get("ttft_ms").asDouble() * 2);
+            return root;
+        }, s -> {});
+        List<Comparison.Row> asBuilt = Comparison.within(e.compare(), e.ablationGroup(), r.ablationGroupAsBuilt(), r.grid());
+        List<Comparison.Row> noStatic = Comparison.within(e.compare(), e.ablationGroup(), r.ablations().get(0), r.grid());
+        List<Comparison.Row> slower = Comparison.within(e.compare(), e.ablationGroup(), r.ablations().get(1), r.grid());
+        assertEquals(List.of(3.0, 2.0), asBuilt.stream().map(Comparison.Row::ratio).toList());
+        assertEquals(List.of(3.0, 500.0 / 400.0), noStatic.stream().map(Comparison.Row::ratio).toList());
+        assertEquals(List.of(1.5, 2.0), slower.stream().map(Comparison.Row::ratio).toList());
+
+        new SweepReport(r).write(dir);
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("| (none: as built) | a100 | 3.000 | 2.000 |"), md);
+        assertTrue(md.contains("| static power | a100 | 3.000 | 1.250 |"), md);
+        assertTrue(md.contains("| bandwidth | a100 | 1.500 | 2.000 |"), md);
+        assertTrue(md.contains("- **static power**: no static power charged, in every configuration. what the idle power adds"), md);
+        List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
+        assertEquals(4 + 3, csv.size() - 1, "the grid, then each ablation point once (the unchanged a100 is the grid's)");
+        assertTrue(csv.stream().filter(l -> l.contains(",ablation,")).count() == 3, String.join("\n", csv));
+
+        Map<String, String> bad = Map.of(
+                "ablations:\n  at: {prompt: 100}\n  mechanisms:\n    - {name: nothing}\n", "tiny.yaml:15",
+                "ablations:\n  at: {prompt: 100}\n  mechanisms:\n    - {name: x, to: some, static_power: false}\n", "tiny.yaml:15",
+                "ablations:\n  at: {prompt: 100}\n  mechanisms:\n    - {name: x, sets: [gpu.bandwidth_kap=1]}\n", "tiny.yaml:15",
+                "ablations:\n  at: {prompt: 7}\n  mechanisms:\n    - {name: x, static_power: false}\n", "tiny.yaml:13");
+        bad.forEach((text, where) -> {
+            UserError err = assertThrows(UserError.class, () -> Experiment.parse("tiny.yaml", TINY + text, false), text);
+            assertTrue(err.getMessage().startsWith(where + ":"), err.getMessage());
+        });
     }
 
     @Test
