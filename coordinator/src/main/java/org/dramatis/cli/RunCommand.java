@@ -132,7 +132,7 @@ public final class RunCommand implements Callable<Integer> {
     Path timeline;
 
     @Option(names = "--ops", paramLabel = "OUT.csv",
-            description = {"with --model: write a CSV per simulated step, operator and unit kind: phase, step, context, layer,"
+            description = {"with --model: write a CSV, a row per simulated step, operator and unit kind: phase, step, context, layer,"
                 + " operator, operator_index, unit_kind, tasks, units, issue_ps, start_ps, end_ps, done_ps, bytes"
                 + " (weight_bytes + in_bytes + out_bytes), macs, energy_pj (the units' dynamic energy, metered per op),"
                 + " controller_energy_pj; link, NoC and static energy are in no row"})
