@@ -20,6 +20,7 @@ import org.dramatis.engine.Simulation;
 import org.dramatis.experiment.PointRunner;
 import org.dramatis.mapping.MappingPolicies;
 import org.dramatis.proto.Job;
+import org.dramatis.report.OperatorCsv;
 import org.dramatis.report.Timeline;
 import org.dramatis.run.LlmRun;
 import org.dramatis.topology.Topology;
@@ -135,6 +136,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeline", paramLabel = "OUT", description = "with --model: write a Chrome/Perfetto trace-event timeline (one track per unit, sampled)")
     Path timeline;
 
+    @Option(names = "--ops", paramLabel = "OUT.csv",
+            description = {"with --model: write a CSV, a row per simulated step, operator and unit kind: phase, step, context, layer,"
+                + " operator, operator_index, unit_kind, tasks, units, issue_ps, start_ps, end_ps, done_ps, bytes"
+                + " (weight_bytes + in_bytes + out_bytes), macs, energy_pj (the units' dynamic energy, metered per op),"
+                + " controller_energy_pj; link, NoC and static energy are in no row"})
+    Path ops;
+
     @Option(names = "--progress", paramLabel = "MODE",
             description = "with --model: auto (a bar on a terminal, else a line every few seconds), bar, plain or none (default: ${DEFAULT-VALUE})")
     Progress.Mode progress = Progress.Mode.auto;
@@ -143,6 +151,11 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Outputs.checkFile(json, "--json");
         Outputs.checkFile(timeline, "--timeline");
+        if (Outputs.isStandardOutput(ops)) throw new UserError("--ops: give a file (standard output carries the run's summary)");
+        Outputs.checkFile(ops, "--ops");
+        if (ops != null && (cluster != null || nodes != null)) {
+            throw new UserError("--ops needs the run in this JVM (no --cluster or --nodes)");
+        }
         if (threads < 1) throw new UserError("--threads must be >= 1, got " + threads);
         if (partitions != null && partitions < 1) throw new UserError("--partitions must be >= 1, got " + partitions);
         if (untilPs != null && untilPs <= 0) throw new UserError("--until-ps must be > 0, got " + untilPs);
@@ -168,6 +181,7 @@ public final class RunCommand implements Callable<Integer> {
         if (prompt == null) prompt = 1024L;
         if (generate == null) generate = 128L;
         if (topology == null) topology = MAIN_TOPOLOGY;
+        if (ops != null && model == null) throw new UserError("--ops needs --model: it tables the operators of an LLM run");
         if (model != null) {
             ObjectNode root;
             if (cluster == null && nodes == null) {
@@ -260,14 +274,16 @@ public final class RunCommand implements Callable<Integer> {
                 MappingPolicies.get(m), decodeSamples, threads, partitions == null ? 1 : partitions, !decodeOnly, engine,
                 staticPower);
         Timeline tl = timeline == null ? null : new Timeline();
+        OperatorCsv table = ops == null ? null : new OperatorCsv();
         Progress bar = Progress.forStderr(progress);
         ObjectNode root;
         try {
-            root = LlmRun.run(req, bar, tl == null ? null : tl::add);
+            root = LlmRun.run(req, bar, LlmRun.StepListener.all(tl, table));
         } finally {
             bar.close();
         }
         if (tl != null) tl.write(timeline);
+        if (table != null) table.write(ops);
         JsonNode s = root.get("simulated");
         System.out.printf("%s on %s, mapping %s, %s attention: prompt %d, generate %d, batch %d%n",
                 s.get("model").asText(), s.get("topology").asText(), s.get("mapping").asText(),

@@ -8,20 +8,26 @@ import java.util.List;
 import java.util.Map;
 import org.dramatis.common.Outputs;
 import org.dramatis.components.logic.Controller;
+import org.dramatis.run.LlmRun;
 
 /**
  * A timeline in the Chrome / Perfetto trace-event JSON format: one process per simulated step,
  * one track per unit, one complete ("X") event per task served. Bounded: each step keeps at most
- * {@link org.dramatis.run.LlmRun.StepListener#MAX_SLICES_PER_STEP} slices (sampled evenly).
+ * {@link LlmRun.StepListener#MAX_SLICES_PER_STEP} slices (sampled evenly).
  */
-public final class Timeline {
+public final class Timeline implements LlmRun.StepListener {
 
     private final ObjectNode root = Outputs.JSON.createObjectNode();
     private final ArrayNode events = root.putArray("traceEvents");
     private int pid;
 
+    @Override
+    public void step(LlmRun.SimulatedStep step) {
+        add(step.name(), step.controller().timeline(MAX_SLICES_PER_STEP));
+    }
+
     /** Adds one step's slices as a process named {@code step}. */
-    public void add(String step, List<Controller.Slice> slices) {
+    private void add(String step, List<Controller.Slice> slices) {
         pid++;
         ObjectNode meta = events.addObject();
         meta.put("name", "process_name").put("ph", "M").put("pid", pid);

@@ -13,6 +13,7 @@ import org.dramatis.common.Outputs;
 import org.dramatis.common.UserError;
 import org.dramatis.components.logic.Controller;
 import org.dramatis.components.logic.Program;
+import org.dramatis.components.ops.OpUnit;
 import org.dramatis.engine.Graph;
 import org.dramatis.engine.LatencyPartitioner;
 import org.dramatis.engine.RunOptions;
@@ -26,6 +27,7 @@ import org.dramatis.workload.KvCache;
 import org.dramatis.workload.ModelConfig;
 import org.dramatis.workload.OperatorGraph;
 import org.dramatis.workload.OperatorGraphs;
+import org.dramatis.workload.Phase;
 import org.dramatis.workload.WorkloadOptions;
 
 /**
@@ -74,13 +76,48 @@ public final class LlmRun {
         SimResult run(Graph graph, OperatorGraph step);
     }
 
-    /** Receives each simulated step's served tasks (for a timeline); null for none. */
+    /** Receives each simulated step once it has run (for a timeline, a per-operator table); null for none. */
     public interface StepListener {
         /** Slices kept per step: a long run's timeline stays bounded. */
         int MAX_SLICES_PER_STEP = 50_000;
 
-        void step(String name, List<Controller.Slice> slices);
+        /**
+         * Whether the step's units put each op's energy in its answer ({@link OpUnit#meterOps}):
+         * it costs simulation time, and changes nothing simulated.
+         */
+        default boolean metersOps() {
+            return false;
+        }
+
+        void step(SimulatedStep step);
+
+        /** The listeners that are not null, as one; null when there are none. */
+        static StepListener all(StepListener... listeners) {
+            List<StepListener> on = java.util.Arrays.stream(listeners).filter(java.util.Objects::nonNull).toList();
+            if (on.isEmpty()) return null;
+            boolean meters = on.stream().anyMatch(StepListener::metersOps);
+            return new StepListener() {
+                @Override
+                public boolean metersOps() {
+                    return meters;
+                }
+
+                @Override
+                public void step(SimulatedStep step) {
+                    for (StepListener l : on) l.step(step);
+                }
+            };
+        }
     }
+
+    /**
+     * A step that was simulated: {@code phase} is the phase of the run it belongs to (a prompt
+     * that goes through the decode path token by token is prefill), {@code index} is 0 for a
+     * whole-prompt prefill, else the prefill token or decode step (1-based); {@code operators}
+     * is what it computed, {@code controller} the machine's controller after the run.
+     */
+    public record SimulatedStep(String name, Phase phase, long index, OperatorGraph operators, Machine machine,
+                                Controller controller, SimResult result) {}
 
     /** Per kind of a step: busy time (ps), energy (pJ) and its static part (pJ). */
     private static final int BUSY = 0;
@@ -122,20 +159,20 @@ public final class LlmRun {
             for (long j : idx) {
                 progress.accept(done++ + "/" + total + " prefill token " + j + " of " + r.prompt());
                 steps.add(simulate(r, machine, OperatorGraphs.decode(r.model(), r.options(), r.batch(), j),
-                        "prefill token " + j, listener));
+                        "prefill token " + j, Phase.PREFILL, j, listener));
             }
             prefill = total(idx, steps);
         } else if (r.simulatePrefill()) {
             progress.accept(done++ + "/" + total + " prefill of " + r.prompt() + " tokens");
             prefill = simulate(r, machine, OperatorGraphs.prefill(r.model(), r.options(), r.batch(), r.prompt()),
-                    "prefill", listener);
+                    "prefill", Phase.PREFILL, 0, listener);
         }
         List<Step> decode = new ArrayList<>();
         for (long j : sampleIdx) {
             progress.accept(done++ + "/" + total + " decode step " + j + " of " + r.generate() + " (context "
                     + (r.prompt() + j) + ")");
             decode.add(simulate(r, machine, OperatorGraphs.decode(r.model(), r.options(), r.batch(), r.prompt() + j),
-                    "decode step " + j + " (context " + (r.prompt() + j) + ")", listener));
+                    "decode step " + j + " (context " + (r.prompt() + j) + ")", Phase.DECODE, j, listener));
         }
         progress.accept(total + "/" + total + " done");
         double wall = (System.nanoTime() - wallStart) / 1e9;
@@ -183,10 +220,14 @@ public final class LlmRun {
         return t.toGraph(Map.of(ctl.path(), params));
     }
 
-    private static Step simulate(Request r, Machine machine, OperatorGraph g, String name, StepListener listener) {
+    private static Step simulate(Request r, Machine machine, OperatorGraph g, String name, Phase phase, long index,
+                                 StepListener listener) {
         Topology.Instance ctl = machine.controller();
         Program program = Compiler.compile(g, machine, r.mapping());
         Graph graph = graph(r.topology(), machine, program);
+        if (listener != null && listener.metersOps()) {
+            for (int c = 0; c < graph.size(); c++) if (graph.component(c) instanceof OpUnit u) u.meterOps();
+        }
         SimResult res;
         try {
             res = r.engine() != null ? r.engine().run(graph, g)
@@ -200,7 +241,7 @@ public final class LlmRun {
         }
         if (listener != null) {
             Controller c = (Controller) graph.component(graph.id(ctl.path()));
-            listener.step(name, c.timeline(StepListener.MAX_SLICES_PER_STEP));
+            listener.step(new SimulatedStep(name, phase, index, g, machine, c, res));
         }
         ObjectNode sim = res.simulated();
         Map<String, double[]> byKind = new TreeMap<>();

@@ -159,6 +159,30 @@ class CliTest {
     }
 
     @Test
+    void theOperatorTableIsWrittenAndItsMisusesAreRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("ops.csv");
+        assertEquals(0, run("run", "a100", "--model", "opt-350m", "--prompt", "16", "--generate", "2", "--ops", csv.toString()).code());
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.get(0).startsWith("phase,step,context,layer,operator,operator_index,unit_kind,"), lines.get(0));
+        assertTrue(lines.size() > 10 && lines.get(1).startsWith("prefill,0,16,-1,embed_tokens,0,gpu,"), lines.get(1));
+        Path out = dir.resolve("other.csv");
+        String[][] bad = {
+            {"run", "a100", "--model", "opt-350m", "--ops", "-"},
+            {"run", "a100", "--model", "opt-350m", "--ops", dir.toString()},
+            {"run", "demo", "--ops", out.toString()},
+            {"run", "a100", "--model", "opt-350m", "--nodes", "2", "--ops", out.toString()},
+        };
+        for (String[] args : bad) {
+            Outcome o = run(args);
+            assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+            assertTrue(o.err().contains("--ops"), o.err());
+            assertFalse(o.out().contains("events"), o.out());
+        }
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void anUnwritableOutputIsRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "mine");

@@ -27,7 +27,8 @@ import org.dramatis.engine.Stats;
  * together go into the NoC as one {@link Multicast}). A task is done when its {@link Done} arrives; its
  * dependants whose dependencies are all done become ready and are issued at that time. The
  * program is done when every task is; the controller records each task's issue and completion
- * time and the program's finish time.
+ * time, its service interval and energy on its unit (from the Done), what issuing it cost the
+ * controller, and the program's finish time.
  *
  * <p>It also answers {@link Fetch} requests (from CiM tiles loading weights) with a
  * {@link WeightData} of the requested size on the port named like the one the request came in on;
@@ -109,9 +110,13 @@ public final class Controller implements Component {
     private final PriorityQueue<Integer> ready = new PriorityQueue<>();
     private long[] issuedAt = new long[0];
     private long[] doneAt = new long[0];
-    /** When the unit actually served each task (from its Done), for timelines. */
+    /** When the unit actually served each task (from its Done), for timelines and the operator table. */
     private long[] servedFrom = new long[0];
     private long[] servedTo = new long[0];
+    /** The unit's dynamic energy for each task (from its Done; NaN when the unit does not meter its ops). */
+    private double[] unitPj = new double[0];
+    /** The controller's own energy for issuing each task: its instruction, if it took one, and its buffer bytes. */
+    private double[] issuePj = new double[0];
     private int remaining;
     private long finishPs = -1;
     private long fetches;
@@ -170,6 +175,8 @@ public final class Controller implements Component {
         doneAt = new long[n];
         servedFrom = new long[n];
         servedTo = new long[n];
+        unitPj = new double[n];
+        issuePj = new double[n];
         Arrays.fill(issuedAt, -1);
         Arrays.fill(doneAt, -1);
         for (int i = 0; i < n; i++) {
@@ -215,7 +222,7 @@ public final class Controller implements Component {
                 markDone(ctx, i);
                 continue;
             }
-            long at = issue(ctx, t.op());
+            long at = issue(ctx, i);
             issuedAt[i] = at;
             Compute op = t.op();
             int port = taskPort[i];
@@ -230,13 +237,20 @@ public final class Controller implements Component {
         }
     }
 
-    /** Takes the next issue slot for {@code op}, counting its instruction and the bytes it moves through the buffer. */
-    private long issue(Context ctx, Compute op) {
+    /** Takes the next issue slot for task {@code i}, charging its instruction and the bytes it moves through the buffer. */
+    private long issue(Context ctx, int i) {
         long at = Math.max(ctx.now(), issueFreeAt);
         issueFreeAt = at + p.issueIntervalPs();
-        instructions++;
-        bufferBytes += op.inBytes() + op.outBytes();
+        Compute op = program.tasks().get(i).op();
+        charge(i, 1, op.inBytes() + op.outBytes());
         return at;
+    }
+
+    /** Counts {@code instr} instructions and {@code bytes} through the buffer for task {@code i}, and their energy. */
+    private void charge(int i, int instr, long bytes) {
+        instructions += instr;
+        bufferBytes += bytes;
+        issuePj[i] = instr * p.pjPerInstruction() + bytes * p.bufferPjPerByte();
     }
 
     /** Whether ready task {@code next} (may be null) takes the same input as {@code t} into the same NoC port. */
@@ -261,7 +275,7 @@ public final class Controller implements Component {
         while (sharesInputWith(t, port, ready.peek())) {
             int i = ready.poll();
             issuedAt[i] = at;
-            bufferBytes += program.tasks().get(i).op().outBytes();
+            charge(i, 0, program.tasks().get(i).op().outBytes());
             dsts.add(program.tasks().get(i).dst());
             ops.add(program.tasks().get(i).op());
         }
@@ -295,6 +309,7 @@ public final class Controller implements Component {
         }
         servedFrom[i] = d.startPs();
         servedTo[i] = d.finishPs();
+        unitPj[i] = d.energyPj();
         markDone(ctx, i);
         issueReady(ctx);
     }
@@ -319,22 +334,42 @@ public final class Controller implements Component {
     public record Slice(String unit, String label, long startPs, long endPs) {}
 
     /**
+     * A task that was served: its unit served it from {@code startPs} to {@code endPs} and charged
+     * {@code unitPj} for it (NaN unless the unit meters its ops); issuing it cost the controller
+     * {@code issuePj}.
+     */
+    public record Served(Program.Task task, long issuedPs, long startPs, long endPs, long donePs, double unitPj,
+                         double issuePj) {
+        /** The unit's port, and its mesh address behind the port when it has one. */
+        public String unit() {
+            return task.dst() == null ? task.target() : task.target() + task.dst();
+        }
+    }
+
+    /** The served tasks (joins left out) in program order. */
+    public List<Served> served() {
+        List<Served> out = new ArrayList<>();
+        if (program == null) return out;
+        for (int i = 0; i < doneAt.length; i++) {
+            Program.Task t = program.tasks().get(i);
+            if (doneAt[i] < 0 || t.isJoin()) continue;
+            out.add(new Served(t, issuedAt[i], servedFrom[i], servedTo[i], doneAt[i], unitPj[i], issuePj[i]));
+        }
+        return out;
+    }
+
+    /**
      * The served tasks in program order, at most {@code max} of them: when there are more, every
      * k-th task is kept (k the smallest stride that fits), so a long run stays bounded.
      */
     public List<Slice> timeline(int max) {
+        List<Served> served = served();
+        int stride = Math.max(1, (served.size() + max - 1) / Math.max(1, max));
         List<Slice> out = new ArrayList<>();
-        if (program == null) return out;
-        int served = 0;
-        for (int i = 0; i < doneAt.length; i++) if (doneAt[i] >= 0 && !program.tasks().get(i).isJoin()) served++;
-        int stride = Math.max(1, (served + max - 1) / Math.max(1, max));
-        int k = 0;
-        for (int i = 0; i < doneAt.length; i++) {
-            Program.Task t = program.tasks().get(i);
-            if (doneAt[i] < 0 || t.isJoin()) continue;
-            if (k++ % stride != 0) continue;
-            String unit = t.dst() == null ? t.target() : t.target() + t.dst();
-            out.add(new Slice(unit, t.label() == null ? t.op().cls().name() : t.label(), servedFrom[i], servedTo[i]));
+        for (int k = 0; k < served.size(); k += stride) {
+            Served s = served.get(k);
+            Program.Task t = s.task();
+            out.add(new Slice(s.unit(), t.label() == null ? t.op().cls().name() : t.label(), s.startPs(), s.endPs()));
         }
         return out;
     }

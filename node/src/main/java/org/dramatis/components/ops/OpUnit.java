@@ -20,6 +20,11 @@ import org.dramatis.engine.Stats;
  * <p>A kind implements {@link #begin}: it computes the op's service time from its own timing
  * model, charges its energy, and calls {@link #completeAfter} (possibly later, after data it
  * waits for has arrived, see {@link #onOther}).
+ *
+ * <p>A unit that meters its ops ({@link #meterOps}) puts in each {@link Done} the dynamic energy
+ * it charged from the op's start to its finish: its {@link #reportModel} energy then less its
+ * energy when the op began, so the ops' energies add up to what the unit reports. Off by
+ * default: it evaluates the energy model twice per op.
  */
 public abstract class OpUnit implements Component {
 
@@ -36,6 +41,9 @@ public abstract class OpUnit implements Component {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private Pending current;
     private long currentStart;
+    private boolean metered;
+    /** The unit's dynamic energy (pJ) when the op in service began, when metered. */
+    private double energyAtStart;
     private long ops;
     private long busyPs;
     /** Most requests ever waiting behind the one in service. */
@@ -65,6 +73,7 @@ public abstract class OpUnit implements Component {
         current = queue.poll();
         if (current == null) return;
         currentStart = ctx.now();
+        if (metered) energyAtStart = dynamicEnergyPj(ctx.now());
         begin(ctx, current.op());
     }
 
@@ -89,7 +98,8 @@ public abstract class OpUnit implements Component {
 
     private void finish(Context ctx) {
         Compute op = current.op();
-        Done done = new Done(op.opId(), currentStart, ctx.now());
+        double energy = metered ? dynamicEnergyPj(ctx.now()) - energyAtStart : Double.NaN;
+        Done done = new Done(op.opId(), currentStart, ctx.now(), energy);
         if (current.replyTo() == null) {
             ctx.send(current.replyPort(), done, op.outBytes());
         } else {
@@ -102,12 +112,27 @@ public abstract class OpUnit implements Component {
         startNext(ctx);
     }
 
+    /** From now on, each op's {@link Done} carries the dynamic energy the unit charged for it. */
+    public final void meterOps() {
+        metered = true;
+    }
+
+    /** The dynamic energy charged by {@code nowPs} (pJ), as {@link #reportModel} reports it. */
+    private double dynamicEnergyPj(long nowPs) {
+        Stats s = new Stats(nowPs);
+        reportModel(s);
+        return s.totalEnergyPj() - s.staticEnergyPj();
+    }
+
     @Override
     public final void report(Stats stats) {
         stats.count("ops", ops).count("max_queue", maxQueue).busy(busyPs);
         reportModel(stats);
     }
 
-    /** Reports the kind's own counters and energy by category (pJ). */
+    /**
+     * Reports the kind's own counters and energy by category (pJ): the energy charged so far (a
+     * function of the counters), so that it can also be read between ops ({@link #meterOps}).
+     */
     protected abstract void reportModel(Stats stats);
 }
