@@ -29,7 +29,8 @@ import org.dramatis.workload.Phase;
  *       the weights and gets the whole input); on CiM tiles the weights are cut into blocks that
  *       fit a tile's crossbars and buffers, dealt round-robin over the tiles.</li>
  *   <li>Attention is per (sequence, KV head): pinned to one unit, or with its tokens split over
- *       several units (page-interleaved) and the partial results merged on a vector unit.</li>
+ *       several units (page-interleaved) and the partial results merged per block of units that share
+ *       heads, each block on the next vector unit (no one unit merges every head).</li>
  *   <li>KV appends go to the unit that holds the head's cache; element-wise work is split over
  *       the vector units by rows.</li>
  *   <li>Units that do not hold the KV cache (SRAM-PIM cores, CiM tiles) receive it with the
@@ -182,7 +183,10 @@ public final class Compiler {
         long localLimit = units.get(0).fit().localBufferBytes();
         long perToken = op.opClass() == OperatorClass.PAGE_SELECT ? 2L * d : d;
         List<Integer> out = new ArrayList<>();
-        long splitPieces = 0;
+        // per block of units that share split heads (unit / split factor): its tasks and its split pieces
+        int per = splitFactor(op, units.size());
+        Map<Integer, List<Integer>> blockTasks = new TreeMap<>();
+        Map<Integer, Long> blockSplitPieces = new TreeMap<>();
         for (HeadGroup hg : op.headGroups()) {
             Map<Integer, Load> loads = new TreeMap<>();
             for (Piece pc : place(op, units)) {
@@ -196,7 +200,9 @@ public final class Compiler {
             long m = (long) hg.queriesPerKvHead() * queries;
             for (Map.Entry<Integer, Load> e : loads.entrySet()) {
                 Load l = e.getValue();
-                splitPieces += l.splitPieces;
+                int unitBlock = e.getKey() / per;
+                blockSplitPieces.merge(unitBlock, l.splitPieces, Long::sum);
+                int before = out.size();
                 // pieces that fit the unit's local memory (when it streams the cache in) and the controller's buffer
                 long limit = streamed && localLimit > 0 ? Math.min(localLimit, controllerBuffer) : controllerBuffer;
                 long perTokenBytes = (streamed ? (long) Math.ceil(perToken * kvElem) : 0) + m * ACT_BYTES;
@@ -214,6 +220,7 @@ public final class Compiler {
                         blocks.add(add(task(units.get(e.getKey()), c, pre, op, group)));
                     }
                     out.addAll(partialSums(op, group, blocks, m, n, k, block));
+                    blockTasks.computeIfAbsent(unitBlock, b -> new ArrayList<>()).addAll(out.subList(before, out.size()));
                     continue;
                 }
                 for (long done = 0; done < l.tokens; done += chunk) {
@@ -228,17 +235,30 @@ public final class Compiler {
                                     heads * m * d * ACT_BYTES + (streamed ? weight : 0), m * t * perToken / d * ACT_BYTES, null);
                     addFitted(units.get(e.getKey()), c, false, pre, op, group, out);
                 }
+                blockTasks.computeIfAbsent(unitBlock, b -> new ArrayList<>()).addAll(out.subList(before, out.size()));
             }
         }
-        if (op.opClass() == OperatorClass.ATTENTION_VALUE && splitPieces > 0) {
-            // merging partial softmax results: rescale and add each partial output (2 ops per value)
-            List<Machine.Unit> vec = vectorUnits(op);
-            long values = splitPieces * model.queriesPerKvHead() * d;
+        if (op.opClass() != OperatorClass.ATTENTION_VALUE || blockSplitPieces.values().stream().allMatch(p -> p == 0)) {
+            return out;
+        }
+        // merging partial softmax results: rescale and add each partial output (2 ops per value), for
+        // each block of units on its own vector unit (blocks dealt round-robin), as soon as that
+        // block's pieces are done: no single unit merges the heads of every unit
+        List<Machine.Unit> vec = vectorUnits(op);
+        List<Integer> merged = new ArrayList<>();
+        int v = 0;
+        for (Map.Entry<Integer, List<Integer>> b : blockTasks.entrySet()) {
+            long pieces = blockSplitPieces.getOrDefault(b.getKey(), 0L);
+            if (pieces == 0) {
+                merged.addAll(b.getValue());
+                continue;
+            }
+            long values = pieces * model.queriesPerKvHead() * d;
             Compute merge = new Compute(nextOpId++, OpClass.MIN_MAX, 1, values, 0, 0,
                     values * ACT_BYTES, values * ACT_BYTES, null);
-            return List.of(add(task(vec.get(0), merge, out, op, group)));
+            merged.add(add(task(vec.get(v++ % vec.size()), merge, b.getValue(), op, group)));
         }
-        return out;
+        return merged;
     }
 
     private static long pieceTokens(Operator op, HeadGroup hg) {

@@ -46,6 +46,40 @@ class CompilerTest {
         assertEquals(256, all.size(), "no unit holds the caches of two (layer, head) pairs");
     }
 
+    /**
+     * Page-interleaved heads: Llama-3-8B's 8 KV heads over 256 units, 32 units a head. Each head's
+     * partial results are merged as soon as its 32 units are done, the 8 merges of a layer dealt
+     * over the 4 vector units: none merges every head.
+     */
+    @Test
+    void splitHeadsAreMergedPerBlockOfUnitsOnEveryVectorUnit() {
+        OperatorGraph g = decode(4096);
+        Program p = Compiler.compile(g, Machine.of(H2EAL), MappingPolicies.get("h2eal"));
+        Map<Integer, List<Program.Task>> mergesByLayer = new TreeMap<>();
+        for (Program.Task t : p.tasks()) {
+            if ("attn_value".equals(t.label()) && !t.isJoin()
+                    && t.op().cls() == org.dramatis.components.ops.OpClass.MIN_MAX) {
+                mergesByLayer.computeIfAbsent(g.operators().get(t.group()).layer(), k -> new java.util.ArrayList<>()).add(t);
+            }
+        }
+        assertEquals(32, mergesByLayer.size());
+        for (List<Program.Task> merges : mergesByLayer.values()) {
+            assertEquals(8, merges.size(), "one merge per head");
+            assertEquals(4, merges.stream().map(t -> t.target() + t.dst()).distinct().count(), "on every vector unit");
+            Set<String> seen = new TreeSet<>();
+            long values = 0;
+            for (Program.Task m : merges) {
+                Set<String> units = new TreeSet<>();
+                for (int d : m.deps()) units.add(p.tasks().get(d).target() + p.tasks().get(d).dst());
+                assertEquals(32, units.size(), "a merge waits for its head's 32 units only");
+                units.forEach(u -> assertTrue(seen.add(u), "blocks are disjoint: " + u));
+                values += m.op().n();
+            }
+            // each of the 256 pieces gives 4 query heads x 128 values to rescale and add
+            assertEquals(256L * 4 * 128, values);
+        }
+    }
+
     @Test
     void pinnedCachesThatOverflowAUnitAreRefused() {
         // one KV head of one layer at 1M tokens: 2^20 x 128 x 2 (K, V) x 2 B = 512 MiB, a unit's bank holds 256 MB
