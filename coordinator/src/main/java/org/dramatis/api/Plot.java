@@ -33,7 +33,7 @@ public final class Plot {
     /** Writes {@code base.png} and {@code base.svg}; returns the PNG's path. */
     public Path save(String base) {
         if (series.isEmpty()) throw new IllegalStateException("the plot has no series");
-        Charts.save(Charts.lines(title, xTitle, yTitle, series), Path.of(base));
+        Charts.save(Charts.lines(title, xTitle, yTitle, series, false), Path.of(base));
         return Path.of(base + ".png");
     }
 }

@@ -38,10 +38,23 @@ public final class Charts {
         return c;
     }
 
-    /** Lines of y against x, one per series. */
-    public static XYChart lines(String title, String xTitle, String yTitle, Map<String, double[][]> series) {
+    /** Bars per category side by side, one per series (values that do not add up, such as shares). */
+    public static CategoryChart groupedBars(String title, String yTitle, List<String> categories,
+                                            Map<String, List<Double>> series) {
+        CategoryChart c = stackedBars(title, yTitle, categories, series);
+        c.getStyler().setStacked(false);
+        return c;
+    }
+
+    /**
+     * Lines of y against x, one per series; {@code logX} for an axis of token counts that spans
+     * decades (context lengths of 1K to 1M).
+     */
+    public static XYChart lines(String title, String xTitle, String yTitle, Map<String, double[][]> series, boolean logX) {
         XYChart c = new XYChartBuilder().width(900).height(520).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setXAxisLogarithmic(logX);
+        c.getStyler().setMarkerSize(6);
         for (Map.Entry<String, double[][]> s : series.entrySet()) c.addSeries(s.getKey(), s.getValue()[0], s.getValue()[1]);
         return c;
     }

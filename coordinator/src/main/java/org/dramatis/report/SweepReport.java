@@ -35,6 +35,11 @@ public final class SweepReport {
     private static final List<String> SWEEP_AXES = List.of("prompt", "generate", "batch");
     private static final List<String> LINE_METRICS = List.of("ttft_ms", "tpot_ms", "energy_per_token_mj");
     private static final int STACK_SERIES = 8;
+    /** Axis titles in words, with units. */
+    private static final Map<String, String> METRIC_WORDS = Map.of("ttft_ms", "time to first token (ms)",
+            "tpot_ms", "time per output token (ms)", "energy_per_token_mj", "energy per generated token (mJ)");
+    private static final Map<String, String> AXIS_WORDS = Map.of("prompt", "prompt length (tokens)",
+            "generate", "tokens generated", "batch", "batch (sequences)");
 
     private final Experiment exp;
     private final List<Sweep.Outcome> grid;
@@ -268,12 +273,16 @@ public final class SweepReport {
         List<Sweep.Outcome> ok = grid.stream().filter(Sweep.Outcome::ok).toList();
         if (ok.isEmpty()) return names;
         List<String> categories = uniqueLabels(ok);
-        stacked(dir, names, "latency_prefill", "Prefill (TTFT) by operator", "ms", ok, categories,
-                o -> o.simulated().path("operators_ms").path("prefill"), null);
-        stacked(dir, names, "latency_decode", "Mean decode step (TPOT) by operator", "ms", ok, categories,
-                o -> o.simulated().path("operators_ms").path("decode_mean_step"), null);
-        stacked(dir, names, "energy", "Energy by component kind", "mJ", ok, categories,
-                o -> o.simulated().path("by_kind"), "energy_mj");
+        // operators overlap in time, so their spans do not stack into a phase's time: show instead how
+        // busy each kind of unit kept over the phase (busy time / (units x phase time))
+        if (ok.stream().anyMatch(o -> o.point().prefill())) {
+            bars(dir, names, "utilisation_prefill", "Prefill: how busy each kind of component was", "busy share of the prefill time",
+                    ok, categories, "prefill_utilisation", false);
+        }
+        bars(dir, names, "utilisation_decode", "Decode: how busy each kind of component was", "busy share of the decode time",
+                ok, categories, "decode_utilisation", false);
+        bars(dir, names, "energy", "Energy by component kind (adds up to the run's energy)", "energy (mJ)", ok, categories,
+                "energy_mj", true);
         for (String axis : SWEEP_AXES) {
             if (exp.grid().get(axis).size() < 2) continue;
             for (String metric : LINE_METRICS) {
@@ -287,11 +296,23 @@ public final class SweepReport {
                         v.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
                         v.values().stream().mapToDouble(Double::doubleValue).toArray()}));
                 String name = metric + "_vs_" + axis;
-                Charts.save(Charts.lines(metric + " against " + axis, axis + " (tokens)", metric, series), dir.resolve(name));
+                List<String> values = exp.grid().get(axis);
+                double lo = values.stream().mapToDouble(Double::parseDouble).min().orElse(1);
+                double hi = values.stream().mapToDouble(Double::parseDouble).max().orElse(1);
+                boolean log = axis.equals("prompt") && hi >= 8 * lo;
+                String title = withoutUnit(METRIC_WORDS.get(metric)) + " against " + withoutUnit(AXIS_WORDS.get(axis));
+                Charts.save(Charts.lines(Character.toUpperCase(title.charAt(0)) + title.substring(1),
+                        AXIS_WORDS.get(axis) + (log ? ", log scale" : ""), METRIC_WORDS.get(metric), series, log), dir.resolve(name));
                 names.add(name);
             }
         }
         return names;
+    }
+
+    /** "time per output token (ms)" without its " (ms)". */
+    private static String withoutUnit(String words) {
+        int unit = words.indexOf(" (");
+        return unit < 0 ? words : words.substring(0, unit);
     }
 
     private String labelWithout(Point p, String axis) {
@@ -317,20 +338,22 @@ public final class SweepReport {
         return out;
     }
 
-    private void stacked(Path dir, List<String> names, String name, String title, String unit, List<Sweep.Outcome> ok,
-                         List<String> categories, java.util.function.Function<Sweep.Outcome, JsonNode> part, String field) {
+    /** Bars of one field of each component kind ({@code by_kind}), stacked when the field adds up. */
+    private void bars(Path dir, List<String> names, String name, String title, String yTitle, List<Sweep.Outcome> ok,
+                      List<String> categories, String field, boolean stacked) {
         Map<String, List<Double>> series = new TreeMap<>();
         for (int i = 0; i < ok.size(); i++) {
-            JsonNode n = part.apply(ok.get(i));
+            JsonNode n = ok.get(i).simulated().path("by_kind");
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                double v = field == null ? e.getValue().asDouble() : e.getValue().path(field).asDouble();
+                double v = e.getValue().path(field).asDouble();
                 series.computeIfAbsent(e.getKey(), k -> new ArrayList<>(java.util.Collections.nCopies(ok.size(), 0.0))).set(i, v);
             }
         }
         series.values().removeIf(v -> v.stream().allMatch(d -> d == 0));
         if (series.isEmpty()) return;
-        Charts.save(Charts.stackedBars(title, unit, categories, Charts.top(series, STACK_SERIES)), dir.resolve(name));
+        Charts.save(stacked ? Charts.stackedBars(title, yTitle, categories, Charts.top(series, STACK_SERIES))
+                : Charts.groupedBars(title, yTitle, categories, series), dir.resolve(name));
         names.add(name);
     }
 

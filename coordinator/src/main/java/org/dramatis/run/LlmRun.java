@@ -123,6 +123,9 @@ public final class LlmRun {
     private static final int BUSY = 0;
     private static final int ENERGY = 1;
     private static final int STATIC = 2;
+    /** Components of the kind (the same in every step): what a utilisation divides by. */
+    private static final int COUNT = 3;
+    private static final int KIND_FIELDS = 4;
 
     /** One simulated step; {@code byKind} per kind: busy ps, energy pJ, static energy pJ. */
     record Step(long context, double timePs, double energyPj, Map<String, double[]> byKind,
@@ -245,16 +248,14 @@ public final class LlmRun {
         }
         ObjectNode sim = res.simulated();
         Map<String, double[]> byKind = new TreeMap<>();
-        double energyPj = sim.get("energy_pj").asDouble();
+        double energyPj = r.staticPower() ? sim.get("energy_pj").asDouble() : sim.get("energy").get("dynamic_pj").asDouble();
         for (Iterator<Map.Entry<String, JsonNode>> it = sim.get("by_kind").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            double[] v = {e.getValue().get("busy_ps").asDouble(), e.getValue().get("energy_pj").asDouble(),
-                e.getValue().get("energy").get("static_pj").asDouble()};
-            if (!r.staticPower()) {
-                v[ENERGY] -= v[STATIC];
-                energyPj -= v[STATIC];
-                v[STATIC] = 0;
-            }
+            JsonNode split = e.getValue().get("energy");
+            // without static power, the dynamic part as the engine splits it (no subtraction, no rounding below 0)
+            double[] v = {e.getValue().get("busy_ps").asDouble(),
+                r.staticPower() ? e.getValue().get("energy_pj").asDouble() : split.get("dynamic_pj").asDouble(),
+                r.staticPower() ? split.get("static_pj").asDouble() : 0, e.getValue().get("count").asDouble()};
             byKind.put(e.getKey(), v);
         }
         Map<String, Double> spans = new TreeMap<>();
@@ -292,10 +293,10 @@ public final class LlmRun {
         for (int i = 0; i < n; i++) v[i] = steps.get(i).energyPj();
         double energy = sumOverSteps(idx, v);
         Map<String, double[]> byKind = new TreeMap<>();
-        for (Step s : steps) s.byKind().keySet().forEach(k -> byKind.put(k, new double[3]));
+        for (Step s : steps) s.byKind().forEach((k, c) -> byKind.computeIfAbsent(k, x -> new double[KIND_FIELDS])[COUNT] = c[COUNT]);
         for (Map.Entry<String, double[]> e : byKind.entrySet()) {
-            for (int q = 0; q < 3; q++) {
-                for (int i = 0; i < n; i++) v[i] = steps.get(i).byKind().getOrDefault(e.getKey(), new double[3])[q];
+            for (int q = 0; q < COUNT; q++) {
+                for (int i = 0; i < n; i++) v[i] = steps.get(i).byKind().getOrDefault(e.getKey(), new double[KIND_FIELDS])[q];
                 e.getValue()[q] = sumOverSteps(idx, v);
             }
         }
@@ -372,18 +373,25 @@ public final class LlmRun {
             double[] energy = new double[n];
             double[] statics = new double[n];
             for (int i = 0; i < n; i++) {
-                double[] v = decode.get(i).byKind().getOrDefault(kind, new double[3]);
+                double[] v = decode.get(i).byKind().getOrDefault(kind, new double[KIND_FIELDS]);
                 busy[i] = v[BUSY];
                 energy[i] = v[ENERGY];
                 statics[i] = v[STATIC];
             }
-            double[] p = prefill.byKind().getOrDefault(kind, new double[3]);
+            double[] p = prefill.byKind().getOrDefault(kind, new double[KIND_FIELDS]);
+            double count = p[COUNT] > 0 ? p[COUNT] : decode.isEmpty() ? 0
+                    : decode.get(0).byKind().getOrDefault(kind, new double[KIND_FIELDS])[COUNT];
+            double decodeBusyPs = sumOverSteps(idx, busy);
             double decodeStaticPj = sumOverSteps(idx, statics);
             prefillStatic += p[STATIC];
             decodeStatic += decodeStaticPj;
             ObjectNode k = kinds.putObject(kind);
             k.put("prefill_busy_ms", p[BUSY] / 1e9);
-            k.put("decode_busy_ms", sumOverSteps(idx, busy) / 1e9);
+            k.put("decode_busy_ms", decodeBusyPs / 1e9);
+            // busy time over the phase's time on every component of the kind: which kind holds a phase back
+            k.put("count", (long) count);
+            k.put("prefill_utilisation", prefill.timePs() > 0 && count > 0 ? p[BUSY] / (count * prefill.timePs()) : 0.0);
+            k.put("decode_utilisation", decodeTimePs > 0 && count > 0 ? decodeBusyPs / (count * decodeTimePs) : 0.0);
             k.put("prefill_energy_mj", p[ENERGY] / 1e9);
             k.put("decode_energy_mj", sumOverSteps(idx, energy) / 1e9);
             k.put("energy_mj", (p[ENERGY] + sumOverSteps(idx, energy)) / 1e9);

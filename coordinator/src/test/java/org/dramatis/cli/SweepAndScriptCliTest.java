@@ -26,10 +26,10 @@ class SweepAndScriptCliTest {
         assertEquals(1 + 7, Files.readAllLines(out.resolve("results.csv")).size());
         String md = Files.readString(out.resolve("report.md"));
         for (String s : new String[] {"## Method", "AttAcc simulator H100 bandwidth", "## Comparison with h100",
-                "## Sensitivity to `gpu.bytes_per_second`", "| 2.0e12 | a100 | tpot_ms |", "plots/latency_decode.png"}) {
+                "## Sensitivity to `gpu.bytes_per_second`", "| 2.0e12 | a100 | tpot_ms |", "plots/utilisation_decode.png"}) {
             assertTrue(md.contains(s), s);
         }
-        for (String plot : new String[] {"latency_prefill", "latency_decode", "energy", "tpot_ms_vs_prompt"}) {
+        for (String plot : new String[] {"utilisation_prefill", "utilisation_decode", "energy", "tpot_ms_vs_prompt"}) {
             for (String ext : new String[] {".png", ".svg"}) {
                 Path f = out.resolve("plots").resolve(plot + ext);
                 assertTrue(Files.size(f) > 1000, f + " is " + Files.size(f) + " bytes");

@@ -1,6 +1,7 @@
 package org.dramatis.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,29 @@ class LlmRunTest {
         JsonNode gpu = s.get("by_kind").get("gpu");
         assertEquals(60 * (prefillMs + decodeMs), gpu.get("static_energy_mj").asDouble(), 1e-6 * 60 * (prefillMs + decodeMs));
         assertTrue(gpu.get("energy_mj").asDouble() > gpu.get("static_energy_mj").asDouble());
+    }
+
+    /** Utilisation is busy time over (components x phase time); without static power only the dynamic part remains. */
+    @Test
+    void utilisationPerKindAndARunWithoutStaticPower() {
+        Topology t = TopologyLoader.load("halo", List.of());
+        LlmRun.Request r = new LlmRun.Request(t, ModelLoader.load("opt-350m"), WorkloadOptions.defaults(), 1, 32, 3,
+                MappingPolicies.get("halo"), 3, 1, 1);
+        JsonNode on = LlmRun.run(r, s -> {}).get("simulated");
+        JsonNode off = LlmRun.run(r.withStaticPower(false), s -> {}).get("simulated");
+        JsonNode pim = on.get("by_kind").get("pim_channel");
+        assertEquals(128, pim.get("count").asLong(), "halo: 4 stacks x 32 pseudo-channels");
+        double decodeMs = 3 * on.get("tpot_ms").asDouble();
+        assertEquals(pim.get("decode_busy_ms").asDouble() / (128 * decodeMs), pim.get("decode_utilisation").asDouble(), 1e-12);
+        on.get("by_kind").forEach(k -> assertTrue(k.get("decode_utilisation").asDouble() <= 1 + 1e-9, k.toString()));
+        assertEquals(on.get("tpot_ms").asDouble(), off.get("tpot_ms").asDouble(), 0.0, "static power changes no time");
+        assertEquals(false, off.get("static_power").asBoolean(true));
+        assertFalse(on.has("static_power"));
+        double dynamic = on.get("energy").get("prefill").get("dynamic_mj").asDouble()
+                + on.get("energy").get("decode").get("dynamic_mj").asDouble();
+        assertEquals(dynamic, off.get("energy_mj").asDouble(), 1e-9 * dynamic);
+        assertEquals(0, off.get("energy").get("decode").get("static_mj").asDouble(), 0.0);
+        assertTrue(on.get("energy").get("decode").get("static_mj").asDouble() > 0);
     }
 
     @Test
