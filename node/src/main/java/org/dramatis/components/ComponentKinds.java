@@ -82,7 +82,7 @@ public final class ComponentKinds {
         wire(ChannelState.wireTypes());
         wire(DramChannel.class, DramChannel.Request.class, DramChannel.QueueStatus.class);
         wire(DramChannel.wireTypes());
-        wire(PimChannel.class);
+        wire(PimChannel.wireTypes());
         BUILT_IN = REGISTERED.size();
     }
 

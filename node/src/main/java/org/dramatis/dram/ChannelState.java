@@ -25,12 +25,12 @@ public final class ChannelState {
 
     /**
      * The classes of a channel's timing state (this class, its banks, timing tables, configuration
-     * and queued commands), for Kryo: DRAM and PIM channels hold one each.
+     * and queued commands) and of its refresh schedule, for Kryo: DRAM and PIM channels hold one each.
      */
     public static List<Class<?>> wireTypes() {
         return List.of(ChannelState.class, BankState.class, BankState[].class, Timing.class, DramConfig.class,
                 DramConfig.RowBufferPolicy.class, DramConfig.RefreshPolicy.class, Command.class, Command[].class,
-                Command[][].class, CommandType.class, Level.class);
+                Command[][].class, CommandType.class, Level.class, RefreshSchedule.class);
     }
 
     private final DramConfig c;

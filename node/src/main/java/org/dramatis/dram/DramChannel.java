@@ -54,7 +54,7 @@ public final class DramChannel implements Component {
 
     /** The classes of this channel's private state and wake-up token, for Kryo (checkpoints). */
     public static List<Class<?>> wireTypes() {
-        return List.of(Wake.class, Transaction.class, Completions.class, CommandQueue.class);
+        return List.of(Wake.class, Transaction.class, Completions.class, CommandQueue.class, QueueRefresh.class);
     }
 
     private static final long NONE = Long.MAX_VALUE;
@@ -72,9 +72,8 @@ public final class DramChannel implements Component {
     private final Completions bufferedReads = new Completions();
     private final Completions writes = new Completions();
     private final int[] bankOut = new int[2];
-    private final long refreshInterval;
-    private long nextRefresh;
-    private int nextRefreshRank, nextRefreshBankgroup, nextRefreshBank;
+    private final RefreshSchedule refresh;
+    private final QueueRefresh queueRefresh;
     private int writeDraining;
     private CommandType lastIssued;
 
@@ -118,12 +117,8 @@ public final class DramChannel implements Component {
         this.tCk = c.tCkPs();
         this.state = new ChannelState(c, new Timing(c));
         this.cmdQueue = new CommandQueue(c, state);
-        refreshInterval = switch (c.refreshPolicy) {
-            case RANK_LEVEL_SIMULTANEOUS -> c.tREFI;
-            case BANK_LEVEL_STAGGERED -> c.tREFIb;
-            case RANK_LEVEL_STAGGERED -> c.tREFI / c.ranks;
-        };
-        nextRefresh = refreshInterval;
+        this.refresh = new RefreshSchedule(c);
+        this.queueRefresh = new QueueRefresh(state);
     }
 
     @Override
@@ -139,7 +134,7 @@ public final class DramChannel implements Component {
     @Override
     public void start(Context ctx) {
         if (ctx.hasOutPort("status")) statusPort = ctx.outPort("status");
-        scheduleTick(ctx, nextRefresh);
+        scheduleTick(ctx, refresh.due());
     }
 
     @Override
@@ -232,10 +227,7 @@ public final class DramChannel implements Component {
 
     /** Handles cycle {@code t}; returns the next cycle at which anything can happen, or NONE. */
     long tick(long t) {
-        while (nextRefresh <= t) {
-            insertRefresh();
-            nextRefresh += refreshInterval;
-        }
+        while (refresh.due() <= t) refresh.take(queueRefresh);
         boolean issued = false;
         if (state.isRefreshWaiting() && cmdQueue.pickRefresh(t, state.pendingRefresh(), bankOut)) {
             Command ref = state.pendingRefresh();
@@ -266,7 +258,7 @@ public final class DramChannel implements Component {
     private long nextCycle(long t) {
         // a refresh not yet begun starts draining its banks' queues in the next cycle
         if (canMoveTransaction() || (state.isRefreshWaiting() && !cmdQueue.isRefreshing())) return t + 1;
-        long next = Math.min(nextRefresh, cmdQueue.nextPickCycle(t));
+        long next = Math.min(refresh.due(), cmdQueue.nextPickCycle(t));
         if (state.isRefreshWaiting()) {
             next = Math.min(next, Math.max(t + 1, cmdQueue.nextRefreshCycle(state.pendingRefresh())));
         }
@@ -346,27 +338,6 @@ public final class DramChannel implements Component {
         }
     }
 
-    private void insertRefresh() {
-        switch (c.refreshPolicy) {
-            case RANK_LEVEL_SIMULTANEOUS -> {
-                // every rank (DRAMsim3 stops after the first rank; see docs/dram.md)
-                for (int r = 0; r < c.ranks; r++) state.rankNeedsRefresh(r);
-            }
-            case RANK_LEVEL_STAGGERED -> {
-                state.rankNeedsRefresh(nextRefreshRank);
-                nextRefreshRank = (nextRefreshRank + 1) % c.ranks;
-            }
-            case BANK_LEVEL_STAGGERED -> {
-                state.bankNeedsRefresh(nextRefreshRank, nextRefreshBankgroup, nextRefreshBank);
-                nextRefreshBankgroup = (nextRefreshBankgroup + 1) % c.bankgroups;
-                if (nextRefreshBankgroup == 0) {
-                    nextRefreshBank = (nextRefreshBank + 1) % c.banksPerGroup;
-                    if (nextRefreshBank == 0) nextRefreshRank = (nextRefreshRank + 1) % c.ranks;
-                }
-            }
-        }
-    }
-
     @Override
     public void report(Stats stats) {
         long endCycle = stats.endPs() / tCk;
@@ -399,6 +370,25 @@ public final class DramChannel implements Component {
                 .staticEnergy("active_standby", activeCycles * c.actStandbyEnergyInc * tCkNs)
                 .staticEnergy("precharge_standby", idleCycles * c.preStandbyEnergyInc * tCkNs);
         stats.busy(activeCycles * tCk);
+    }
+
+    /** A refresh that falls due waits in the channel state until the controller can issue it. */
+    private static final class QueueRefresh implements RefreshSchedule.Target {
+        private final ChannelState state;
+
+        QueueRefresh(ChannelState state) {
+            this.state = state;
+        }
+
+        @Override
+        public void rank(int rank, long due) {
+            state.rankNeedsRefresh(rank);
+        }
+
+        @Override
+        public void bank(int rank, int bankgroup, int bank, long due) {
+            state.bankNeedsRefresh(rank, bankgroup, bank);
+        }
     }
 
     /** Completed requests in completion order (FIFO, completion cycles non-decreasing per instance). */
