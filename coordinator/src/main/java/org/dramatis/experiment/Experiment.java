@@ -28,14 +28,18 @@ import org.dramatis.workload.ModelLoader;
  * at once with its line, before any output is written. The format is in docs/experiments.md.
  */
 public record Experiment(String name, String description, String file, boolean quick, Map<String, List<String>> grid,
-                         List<Point> points, Compare compare, Sensitivity sensitivity, Ablations ablations) {
+                         List<Point> points, Compare compare, Sensitivity sensitivity, Ablations ablations,
+                         List<Published> published) {
 
     /** Metrics a comparison may name; each is a key of the run's {@code simulated} result. */
     public static final List<String> METRICS = List.of("ttft_ms", "tpot_ms", "total_ms", "energy_mj",
             "energy_per_token_mj");
     static final List<String> ATTENTION = List.of("dense", "streaming", "quest", "hybrid");
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "grid", "decode_samples", "prefill",
-            "quick", "exclude", "compare", "sensitivity", "ablations");
+            "quick", "exclude", "compare", "sensitivity", "ablations", "published");
+    /** Metrics a published figure may be set against: numbers of the run's {@code simulated} result. */
+    public static final List<String> PUBLISHED_METRICS = List.of("ttft_ms", "tpot_ms", "tpot_first_ms", "tpot_last_ms",
+            "total_ms", "energy_mj", "prefill_energy_mj", "decode_energy_mj", "energy_per_token_mj");
     private static final List<String> GRID_KEYS = List.of("topologies", "models", "mappings", "attention", "prompt",
             "generate", "batch", "sets");
     private static final String SHIPPED = "dramatis/topologies/experiments/";
@@ -95,6 +99,13 @@ public record Experiment(String name, String description, String file, boolean q
         if (pathOrName.contains("/") || pathOrName.endsWith(".yaml")) throw new UserError(pathOrName + ": no such file");
         return parse(pathOrName + ".yaml", shippedText(pathOrName), quick);
     }
+
+    /**
+     * A figure another work published (a paper's table, a reference simulator's output) for the
+     * point {@code at} selects, set beside the simulated value in the report: {@code source} says
+     * where it was read and under which conditions.
+     */
+    public record Published(Point point, String metric, double value, String source) {}
 
     /** The names of the experiments that ship in the jar (experiments.index). */
     public static List<String> shipped() {
@@ -250,8 +261,9 @@ public record Experiment(String name, String description, String file, boolean q
             if (compare == null) throw root.get("ablations").error("'ablations' needs a 'compare' section");
             ablations = ablations(root.get("ablations"), compare, points);
         }
+        List<Published> published = root.get("published") == null ? List.of() : published(root.get("published"), points, quick && root.get("quick") != null);
         return new Experiment(name, description, origin, quick, grid, List.copyOf(points), compare, sensitivity,
-                ablations);
+                ablations, published);
     }
 
     /** The points of the sensitivity study: for each value, the group's points on the reference's topology. */
@@ -329,6 +341,35 @@ public record Experiment(String name, String description, String file, boolean q
             variants.add(a);
         }
         return new Ablations(group, List.copyOf(variants));
+    }
+
+    /** {@code quickGrid}: the grid was cut by {@code --quick}, so a figure for a point it left out is dropped. */
+    private static List<Published> published(YamlNode n, List<Point> points, boolean quickGrid) {
+        if (!n.isList() || n.items().isEmpty()) throw n.error("'published' must list at least one figure");
+        List<Published> out = new ArrayList<>();
+        for (YamlNode f : n.items()) {
+            checkKeys(f, Set.of("at", "metric", "value", "source"), "published");
+            Map<String, String> atRule = at(f.get("at"));
+            List<Point> matching = points.stream().filter(p -> matches(p, atRule)).toList();
+            YamlNode where = f.get("at") != null ? f.get("at") : f;
+            if (matching.isEmpty() && quickGrid) continue;
+            if (matching.size() != 1) {
+                throw where.error((matching.isEmpty() ? "no point" : matching.size() + " points") + " of the grid match "
+                        + atRule + ": a published figure names exactly one point");
+            }
+            YamlNode metric = f.require("metric");
+            if (!PUBLISHED_METRICS.contains(metric.text())) {
+                throw metric.error("unknown metric '" + metric.text() + "'" + Names.suggest(metric.text(), PUBLISHED_METRICS)
+                        + "; metrics: " + String.join(", ", PUBLISHED_METRICS));
+            }
+            YamlNode value = f.require("value");
+            double v = value.asDouble("value");
+            if (!(v > 0) || Double.isInfinite(v)) throw value.error("'value' must be a positive number, got " + value.text());
+            String source = f.require("source").text();
+            if (source.isBlank()) throw f.require("source").error("'source' must say where the figure was published");
+            out.add(new Published(matching.get(0), metric.text(), v, source));
+        }
+        return List.copyOf(out);
     }
 
     private static Map<String, String> at(YamlNode n) {

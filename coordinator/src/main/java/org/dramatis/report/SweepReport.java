@@ -179,6 +179,7 @@ public final class SweepReport {
                 b.append("failed: ").append(o.error().replace("|", "\\|")).append(" | | | | | |\n");
             }
         }
+        if (!exp.published().isEmpty()) published(b);
         if (exp.compare() != null) comparison(b);
         if (exp.sensitivity() != null) sensitivity(b);
         if (exp.ablations() != null) ablations(b);
@@ -188,6 +189,22 @@ public final class SweepReport {
                     .append(p).append(".svg))\n\n");
         }
         return b.toString();
+    }
+
+    /** Published figures beside the simulated values of their points. */
+    private void published(StringBuilder b) {
+        b.append("\n## Against published figures\n\nEach figure another work published, beside the simulated value of"
+                + " the same point; the ratio is simulated / published (above 1: the simulation is slower or spends more)."
+                + " The source says under which conditions the figure was obtained.\n\n"
+                + "| point | metric | published | simulated | simulated / published | source |\n|---|---|---|---|---|---|\n");
+        for (Experiment.Published f : exp.published()) {
+            double sim = grid.stream().filter(o -> o.point().id().equals(f.point().id())).findFirst()
+                    .map(o -> o.metric(f.metric())).orElse(Double.NaN);
+            b.append("| ").append(label(f.point())).append(" | ").append(f.metric()).append(" | ").append(num(f.value()))
+                    .append(" | ").append(Double.isNaN(sim) ? "failed" : num(sim)).append(" | ")
+                    .append(Double.isNaN(sim) ? "" : String.format(Locale.ROOT, "%.2f", sim / f.value())).append(" | ")
+                    .append(f.source().replace("|", "\\|")).append(" |\n");
+        }
     }
 
     private void comparison(StringBuilder b) {
