@@ -261,7 +261,8 @@ public record Experiment(String name, String description, String file, boolean q
             if (compare == null) throw root.get("ablations").error("'ablations' needs a 'compare' section");
             ablations = ablations(root.get("ablations"), compare, points);
         }
-        List<Published> published = root.get("published") == null ? List.of() : published(root.get("published"), points, quick && root.get("quick") != null);
+        List<Published> published = root.get("published") == null ? List.of()
+                : published(root.get("published"), points, quick && root.get("quick") != null);
         return new Experiment(name, description, origin, quick, grid, List.copyOf(points), compare, sensitivity,
                 ablations, published);
     }

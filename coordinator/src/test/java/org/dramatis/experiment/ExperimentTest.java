@@ -226,6 +226,42 @@ class ExperimentTest {
         });
     }
 
+    /** A published figure sits beside its point's simulated value; a figure the quick grid leaves out is dropped. */
+    @Test
+    void publishedFiguresAreSetBesideTheirPointsSimulatedValue(@TempDir Path dir) throws Exception {
+        String figures = """
+                quick: {prompt: [100]}
+                published:
+                  - {at: {topology: h100, prompt: 100}, metric: ttft_ms, value: 80, source: "paper X, table 2"}
+                  - {at: {topology: a100, prompt: 400}, metric: energy_mj, value: 5000, source: "simulator Y | run Z"}
+                """;
+        Experiment e = Experiment.parse("tiny.yaml", TINY + figures, false);
+        assertEquals(List.of("ttft_ms", "energy_mj"), e.published().stream().map(Experiment.Published::metric).toList());
+        assertEquals("a100", e.published().get(1).point().topology());
+        assertEquals(1, Experiment.parse("tiny.yaml", TINY + figures, true).published().size(),
+                "--quick keeps prompt 100 only, so the figure at 400 has no point");
+
+        ExperimentRun r = ExperimentRun.run(e, dir, 1, fake(new AtomicInteger()), s -> {});
+        new SweepReport(r).write(dir);
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("## Against published figures"), md);
+        assertTrue(md.contains("| ttft_ms | 80.00 | 100.0 | 1.25 | paper X, table 2 |"), md);
+        assertTrue(md.contains("| energy_mj | 5000 | 4000 | 0.80 | simulator Y \\| run Z |"), md);
+
+        Map<String, String> bad = Map.of(
+                "published:\n  - {at: {prompt: 100}, metric: ttft_ms, value: 1, source: s}\n", "tiny.yaml:13",
+                "published:\n  - {at: {prompt: 7}, metric: ttft_ms, value: 1, source: s}\n", "tiny.yaml:13",
+                "published:\n  - {at: {topology: a100, prompt: 100}, metric: ttft, value: 1, source: s}\n", "tiny.yaml:13",
+                "published:\n  - at: {topology: a100, prompt: 100}\n    metric: ttft_ms\n    value: -1\n    source: s\n",
+                "tiny.yaml:15",
+                "published:\n  - at: {topology: a100, prompt: 100}\n    metric: ttft_ms\n    value: 1\n    source: ' '\n",
+                "tiny.yaml:16");
+        bad.forEach((text, where) -> {
+            UserError err = assertThrows(UserError.class, () -> Experiment.parse("tiny.yaml", TINY + text, false), text);
+            assertTrue(err.getMessage().startsWith(where + ":"), err.getMessage());
+        });
+    }
+
     @Test
     void badFilesNameTheLine() {
         Map<String, String> cases = Map.of(
