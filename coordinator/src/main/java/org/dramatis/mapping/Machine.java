@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.dramatis.common.UserError;
 import org.dramatis.components.ComponentKinds;
 import org.dramatis.components.Role;
 import org.dramatis.components.Traits;
 import org.dramatis.components.logic.Controller;
+import org.dramatis.components.noc.Crossbar;
 import org.dramatis.components.noc.NocAddress;
 import org.dramatis.components.noc.Router;
 import org.dramatis.components.ops.UnitParams;
@@ -80,16 +84,50 @@ public final class Machine {
                 throw new UserError(l.where() + ": link '" + l.name() + "' from the controller must be bidirectional"
                         + " (results come back over it)");
             }
-            if (peer.params() instanceof Router.Params) {
-                for (Unit u : behindMesh(t, byPath, peer, port, ctl)) {
-                    byKind.computeIfAbsent(u.kind(), k -> new ArrayList<>()).add(u);
-                }
+            if (peer.params() instanceof Router.Params || peer.params() instanceof Crossbar.Params) {
+                List<Unit> behind = peer.params() instanceof Router.Params ? behindMesh(t, byPath, peer, port, ctl)
+                        : behindCrossbar(t, byPath, peer, port, l);
+                for (Unit u : behind) byKind.computeIfAbsent(u.kind(), k -> new ArrayList<>()).add(u);
             } else {
                 byKind.computeIfAbsent(peer.kind().name(), k -> new ArrayList<>()).add(new Unit(port, peer, null));
             }
         }
         return new Machine(t, ctl, byKind);
     }
+
+    /**
+     * The parts on a crossbar's {@code down[i]} ports, in port order, each addressed {@code (i, 0)};
+     * the crossbar must be reached on its {@code up} port.
+     */
+    private static List<Unit> behindCrossbar(Topology t, Map<String, Topology.Instance> byPath, Topology.Instance xbar,
+                                             String port, Topology.Link entry) {
+        String entered = entry.from().equals(xbar.path()) ? entry.fromPort() : entry.toPort();
+        if (!entered.equals("up")) {
+            throw new UserError(entry.where() + ": link '" + entry.name() + "' must reach crossbar '" + xbar.path()
+                    + "' on its 'up' port, not '" + entered + "'");
+        }
+        TreeMap<Integer, Unit> byIndex = new TreeMap<>();
+        for (Topology.Link l : t.links()) {
+            boolean fromHere = l.from().equals(xbar.path());
+            if (!fromHere && !l.to().equals(xbar.path())) continue;
+            String myPort = fromHere ? l.fromPort() : l.toPort();
+            if (myPort.equals("up")) continue;
+            Matcher m = DOWN_PORT.matcher(myPort);
+            Topology.Instance peer = byPath.get(fromHere ? l.to() : l.from());
+            if (!m.matches() || peer.params() instanceof Router.Params || peer.params() instanceof Crossbar.Params) {
+                throw new UserError(l.where() + ": link '" + l.name() + "' joins crossbar '" + xbar.path() + "' on port '"
+                        + myPort + "': a crossbar has 'up' and 'down' ports, and parts (not switches) below it");
+            }
+            int i = Integer.parseInt(m.group(1));
+            byIndex.put(i, new Unit(port, peer, new NocAddress(i, 0)));
+        }
+        if (!byIndex.isEmpty() && byIndex.lastKey() != byIndex.size() - 1) {
+            throw new UserError(entry.where() + ": crossbar '" + xbar.path() + "' has gaps in its down[i] ports");
+        }
+        return new ArrayList<>(byIndex.values());
+    }
+
+    private static final Pattern DOWN_PORT = Pattern.compile("down\\[(\\d+)]");
 
     /** Every endpoint attached (on a router's {@code local} port) to the mesh that {@code entry} belongs to. */
     private static List<Unit> behindMesh(Topology t, Map<String, Topology.Instance> byPath, Topology.Instance entry,

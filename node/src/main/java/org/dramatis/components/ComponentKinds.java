@@ -12,6 +12,7 @@ import org.dramatis.components.hb.HbUnit;
 import org.dramatis.components.logic.Controller;
 import org.dramatis.components.logic.Program;
 import org.dramatis.components.logic.VectorUnit;
+import org.dramatis.components.noc.Crossbar;
 import org.dramatis.components.noc.Multicast;
 import org.dramatis.components.noc.NocAddress;
 import org.dramatis.components.noc.Routed;
@@ -63,6 +64,7 @@ public final class ComponentKinds {
         register("vector_unit", VectorUnit.Params.class, VectorUnit::new, Traits.serving(Role.VECTOR));
         register("controller", Controller.Params.class, Controller::new, Traits.NONE);
         register("router", Router.Params.class, Router::new, Traits.NONE);
+        register("crossbar", Crossbar.Params.class, Crossbar::new, Traits.NONE);
         register("gpu", Gpu.Params.class, Gpu::new, Traits.serving(Role.GPU, Role.HOST).memory());
         register("dram_channel", DramChannel.Params.class, DramChannel::new, Traits.NONE.memory());
         register("pim_channel", PimChannel.Params.class, PimChannel::new, Traits.serving(Role.CID).memory());
@@ -77,6 +79,7 @@ public final class ComponentKinds {
         wire(VectorUnit.class);
         wire(Controller.class, Program.class, Program.Task.class);
         wire(Router.class);
+        wire(Crossbar.class);
         wire(Gpu.class);
         wire(HbUnit.class);
         wire(ChannelState.wireTypes());

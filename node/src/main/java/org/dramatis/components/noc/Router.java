@@ -124,7 +124,7 @@ public final class Router implements Component {
     }
 
     /** When the message's head came in: its tail arrived now, one serialisation on the input link later. */
-    private static long headArrival(Context ctx, int inPort, long wireBytes) {
+    static long headArrival(Context ctx, int inPort, long wireBytes) {
         return ctx.now() - ctx.inLink(inPort).serialisationPs(wireBytes);
     }
 

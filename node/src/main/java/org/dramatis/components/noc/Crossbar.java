@@ -1,0 +1,103 @@
+package org.dramatis.components.noc;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dramatis.engine.AtLeast;
+import org.dramatis.engine.Component;
+import org.dramatis.engine.ComponentParams;
+import org.dramatis.engine.Context;
+import org.dramatis.engine.Stats;
+
+/**
+ * A one-level crossbar switch that fans a device's external link out to its parts: the CXL
+ * controller of a CENT device in front of its 32 GDDR6-AiM channels, the buffer die of a stack in
+ * front of its channels. Ports: {@code up} (towards the host) and {@code down[i]}, one per part;
+ * part i has the address {@code (i, 0)}.
+ *
+ * <p>A {@link Routed} from {@code up} leaves on {@code down[dst.x]}; a {@link Multicast} from
+ * {@code up} crosses the external link once and is copied here to each destination's port (the
+ * fan-out of a broadcast inside the device). Anything from a {@code down} port goes {@code up}.
+ * Nested crossbars are not modelled: the parts behind {@code down} are endpoints.
+ *
+ * <p>Timing as the mesh {@link Router}: virtual cut-through with {@code hopLatencyPs} per
+ * traversal; each output port is held for the message's serialisation, so parts that answer at
+ * once queue for the shared {@code up} link. Energy: {@code pjPerBitHop} per bit through the switch.
+ */
+public final class Crossbar implements Component {
+
+    /**
+     * @param hopLatencyPs switch traversal delay
+     * @param pjPerBitHop  switch traversal energy
+     * @param staticPowerW leakage
+     */
+    public record Params(@AtLeast(0) long hopLatencyPs, @AtLeast(0) double pjPerBitHop, @AtLeast(0) double staticPowerW)
+            implements ComponentParams {}
+
+    /** The address stamped on messages that enter from {@code up}: replies to it go back up. */
+    public static final NocAddress UPSTREAM = new NocAddress(-1, 0);
+
+    private final Params p;
+    private int up;
+    private final List<Integer> down = new ArrayList<>();
+    private long packets;
+    private long bytes;
+
+    public Crossbar(Params p) {
+        p.validate();
+        this.p = p;
+    }
+
+    @Override
+    public String kind() {
+        return "crossbar";
+    }
+
+    @Override
+    public void start(Context ctx) {
+        up = ctx.outPort("up");
+        for (int i = 0; ctx.hasOutPort("down[" + i + "]"); i++) down.add(ctx.outPort("down[" + i + "]"));
+        if (down.size() + 1 != ctx.outPortCount()) {
+            throw new IllegalStateException("crossbar '" + ctx.name() + "' needs ports 'up' and 'down[0..n-1]' only");
+        }
+    }
+
+    @Override
+    public void receive(Context ctx, int inPort, Object payload) {
+        if (!ctx.inPortName(inPort).equals("up") && payload instanceof Routed r) {
+            forward(ctx, up, r, r.wireBytes(), Router.headArrival(ctx, inPort, r.wireBytes()));
+        } else if (!ctx.inPortName(inPort).equals("up")) {
+            throw new IllegalStateException("crossbar '" + ctx.name() + "' got a non-routed message from below: " + payload);
+        } else if (payload instanceof Routed r) {
+            long head = Router.headArrival(ctx, inPort, r.wireBytes());
+            Routed stamped = r.src() == null ? new Routed(r.dst(), UPSTREAM, r.payload(), r.payloadBytes()) : r;
+            forward(ctx, downPort(ctx, r.dst()), stamped, stamped.wireBytes(), head);
+        } else if (payload instanceof Multicast m) {
+            long head = Router.headArrival(ctx, inPort, m.wireBytes());
+            NocAddress src = m.src() == null ? UPSTREAM : m.src();
+            for (int i = 0; i < m.dsts().size(); i++) {
+                Routed r = new Routed(m.dsts().get(i), src, m.payloads().get(i), m.sharedBytes());
+                forward(ctx, downPort(ctx, r.dst()), r, r.wireBytes(), head);
+            }
+        } else {
+            throw new IllegalStateException("crossbar '" + ctx.name() + "' got a message without a NoC header: " + payload);
+        }
+    }
+
+    private int downPort(Context ctx, NocAddress dst) {
+        if (dst.x() < 0 || dst.x() >= down.size() || dst.y() != 0) {
+            throw new IllegalStateException("crossbar '" + ctx.name() + "' has no port down[" + dst.x() + "] for " + dst);
+        }
+        return down.get(dst.x());
+    }
+
+    private void forward(Context ctx, int port, Object message, long wireBytes, long head) {
+        packets++;
+        bytes += wireBytes;
+        ctx.forwardAt(head + p.hopLatencyPs(), ctx.now() + p.hopLatencyPs(), port, message, wireBytes);
+    }
+
+    @Override
+    public void report(Stats stats) {
+        stats.count("packets", packets).count("bytes", bytes).energy("crossbar", bytes * 8.0 * p.pjPerBitHop());
+    }
+}
