@@ -1,10 +1,8 @@
 package org.dramatis.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -246,24 +244,17 @@ public final class LlmRun {
             Controller c = (Controller) graph.component(graph.id(ctl.path()));
             listener.step(new SimulatedStep(name, phase, index, g, machine, c, res));
         }
-        ObjectNode sim = res.simulated();
         Map<String, double[]> byKind = new TreeMap<>();
-        double energyPj = r.staticPower() ? sim.get("energy_pj").asDouble() : sim.get("energy").get("dynamic_pj").asDouble();
-        for (Iterator<Map.Entry<String, JsonNode>> it = sim.get("by_kind").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode split = e.getValue().get("energy");
-            // without static power, the dynamic part as the engine splits it (no subtraction, no rounding below 0)
-            double[] v = {e.getValue().get("busy_ps").asDouble(),
-                r.staticPower() ? e.getValue().get("energy_pj").asDouble() : split.get("dynamic_pj").asDouble(),
-                r.staticPower() ? split.get("static_pj").asDouble() : 0, e.getValue().get("count").asDouble()};
-            byKind.put(e.getKey(), v);
-        }
+        double energyPj = r.staticPower() ? res.energyPj() : res.energyPj() - res.staticEnergyPj();
+        // without static power, the dynamic part as the engine splits it (no subtraction of our own)
+        res.byKind().forEach((kind, t) -> byKind.put(kind, new double[] {t.busyPs(),
+            r.staticPower() ? t.energyPj() : t.dynamicPj(), r.staticPower() ? t.staticPj() : 0, t.count()}));
         Map<String, Double> spans = new TreeMap<>();
         res.reports().stream().filter(rep -> rep.name().equals(ctl.path())).findFirst().ifPresent(rep ->
                 rep.stats().values().forEach((k, v) -> {
                     if (k.startsWith("span_ps.")) spans.put(k.substring(8), ((Number) v).doubleValue());
                 }));
-        return new Step(g.context(), sim.get("end_time_ps").asDouble(), energyPj, byKind, spans,
+        return new Step(g.context(), res.endTimePs(), energyPj, byKind, spans,
                 res.host().events(), res.host().wallSeconds(), res.host().windows(), res.host().lookaheadPs(),
                 res.host().cutChannels(), res.host().eventsByPartition(),
                 LowerBounds.of(program, machine, res.reports()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,42 +25,118 @@ public final class SimResult {
         }
     }
 
+    /**
+     * Totals of every component of one kind (links under {@code "link"}): how many, their energy
+     * (static part apart), busy time, and energy by category.
+     */
+    public record KindTotals(long count, double energyPj, double staticPj, long busyPs,
+                             Map<String, Double> energyByCategoryPj) {
+
+        public double dynamicPj() {
+            return energyPj - staticPj;
+        }
+
+        /** Busy time over the run's time, per component of the kind. */
+        public double utilisation(long endPs) {
+            return endPs > 0 ? (double) busyPs / ((double) endPs * count) : 0.0;
+        }
+    }
+
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final ObjectNode simulated;
+    private final long endTimePs;
+    private final long events;
+    private final double energyPj;
+    private final double staticEnergyPj;
+    private final Map<String, KindTotals> byKind;
+    private final boolean perComponent;
     private final Host host;
     private final List<Report> reports;
+    private ObjectNode simulated;
 
-    private SimResult(ObjectNode simulated, Host host, List<Report> reports) {
-        this.simulated = simulated;
+    private SimResult(long endTimePs, long events, double energyPj, double staticEnergyPj, Map<String, KindTotals> byKind,
+                      boolean perComponent, Host host, List<Report> reports) {
+        this.endTimePs = endTimePs;
+        this.events = events;
+        this.energyPj = energyPj;
+        this.staticEnergyPj = staticEnergyPj;
+        this.byKind = byKind;
+        this.perComponent = perComponent;
         this.host = host;
         this.reports = reports;
     }
 
     /** Builds the result from every component's report (in id order); {@code host} may be null. */
     public static SimResult of(long endPs, long events, List<Report> reports, boolean perComponent, Host host) {
-        ObjectNode sim = JSON.createObjectNode();
-        sim.put("end_time_ps", endPs);
-        sim.put("events", events);
         double total = 0;
         double statics = 0;
-        Map<String, KindTotals> kinds = new TreeMap<>();
+        Map<String, Totals> kinds = new TreeMap<>();
         for (Report r : reports) {
             double e = r.stats().totalEnergyPj();
             total += e;
             statics += r.stats().staticEnergyPj();
-            kinds.computeIfAbsent(r.kind(), k -> new KindTotals()).add(1, e, r.stats().staticEnergyPj(),
-                    r.stats().busyPs(), r.stats().energyPj());
+            kinds.computeIfAbsent(r.kind(), k -> new Totals()).add(e, r.stats().staticEnergyPj(), r.stats().busyPs(),
+                    r.stats().energyPj());
             for (Report.LinkReport l : r.links()) {
                 total += l.energyPj();
-                kinds.computeIfAbsent("link", k -> new KindTotals())
-                        .add(1, l.energyPj(), 0, l.busyPs(), Map.of("transfer", l.energyPj()));
+                kinds.computeIfAbsent("link", k -> new Totals()).add(l.energyPj(), 0, l.busyPs(),
+                        Map.of("transfer", l.energyPj()));
             }
         }
-        sim.put("energy_pj", total);
-        split(sim.putObject("energy"), total, statics);
-        ObjectNode byKind = sim.putObject("by_kind");
-        for (Map.Entry<String, KindTotals> k : kinds.entrySet()) k.getValue().write(byKind.putObject(k.getKey()), endPs);
+        Map<String, KindTotals> byKind = new TreeMap<>();
+        kinds.forEach((k, t) -> byKind.put(k, new KindTotals(t.count, t.energyPj, t.staticPj, t.busyPs,
+                Collections.unmodifiableMap(t.byCategory))));
+        return new SimResult(endPs, events, total, statics, Collections.unmodifiableMap(byKind), perComponent, host,
+                reports);
+    }
+
+    /** Simulated time at which the last event was handled. */
+    public long endTimePs() {
+        return endTimePs;
+    }
+
+    public long events() {
+        return events;
+    }
+
+    /** Energy of every component and link, static included. */
+    public double energyPj() {
+        return energyPj;
+    }
+
+    public double staticEnergyPj() {
+        return staticEnergyPj;
+    }
+
+    /** Totals per kind, in name order. */
+    public Map<String, KindTotals> byKind() {
+        return byKind;
+    }
+
+    /** The deterministic part as a JSON tree (built on first use: the run's edge, not its working form). */
+    public synchronized ObjectNode simulated() {
+        if (simulated == null) simulated = json();
+        return simulated;
+    }
+
+    private ObjectNode json() {
+        ObjectNode sim = JSON.createObjectNode();
+        sim.put("end_time_ps", endTimePs);
+        sim.put("events", events);
+        sim.put("energy_pj", energyPj);
+        split(sim.putObject("energy"), energyPj, staticEnergyPj);
+        ObjectNode kinds = sim.putObject("by_kind");
+        for (Map.Entry<String, KindTotals> k : byKind.entrySet()) {
+            KindTotals t = k.getValue();
+            ObjectNode o = kinds.putObject(k.getKey());
+            o.put("count", t.count());
+            o.put("energy_pj", t.energyPj());
+            split(o.putObject("energy"), t.energyPj(), t.staticPj());
+            o.put("busy_ps", t.busyPs());
+            o.put("utilisation", t.utilisation(endTimePs));
+            ObjectNode cats = o.putObject("energy_by_category_pj");
+            for (Map.Entry<String, Double> c : t.energyByCategoryPj().entrySet()) cats.put(c.getKey(), c.getValue());
+        }
         if (perComponent) {
             ObjectNode comps = sim.putObject("components");
             ObjectNode links = sim.putObject("links");
@@ -83,12 +160,7 @@ public final class SimResult {
                 }
             }
         }
-        return new SimResult(sim, host, reports);
-    }
-
-    /** The deterministic part, as a JSON tree. */
-    public ObjectNode simulated() {
-        return simulated;
+        return sim;
     }
 
     public Host host() {
@@ -103,7 +175,7 @@ public final class SimResult {
     /** The deterministic part as JSON text; two runs of the same inputs give the same bytes. */
     public String simulatedJson() {
         try {
-            return JSON.writeValueAsString(simulated);
+            return JSON.writeValueAsString(simulated());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -132,29 +204,20 @@ public final class SimResult {
         o.put("static_pj", staticPj);
     }
 
-    private static final class KindTotals {
+    /** Accumulates one kind's totals. */
+    private static final class Totals {
         long count;
         double energyPj;
         double staticPj;
         long busyPs;
         final Map<String, Double> byCategory = new TreeMap<>();
 
-        void add(int n, double e, double statics, long busy, Map<String, Double> categories) {
-            count += n;
+        void add(double e, double statics, long busy, Map<String, Double> categories) {
+            count++;
             energyPj += e;
             staticPj += statics;
             busyPs += busy;
             for (Map.Entry<String, Double> c : categories.entrySet()) byCategory.merge(c.getKey(), c.getValue(), Double::sum);
-        }
-
-        void write(ObjectNode o, long endPs) {
-            o.put("count", count);
-            o.put("energy_pj", energyPj);
-            split(o.putObject("energy"), energyPj, staticPj);
-            o.put("busy_ps", busyPs);
-            o.put("utilisation", endPs > 0 ? (double) busyPs / ((double) endPs * count) : 0.0);
-            ObjectNode cats = o.putObject("energy_by_category_pj");
-            for (Map.Entry<String, Double> c : byCategory.entrySet()) cats.put(c.getKey(), c.getValue());
         }
     }
 }

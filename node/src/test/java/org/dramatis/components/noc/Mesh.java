@@ -4,7 +4,7 @@ import org.dramatis.engine.Graph;
 import org.dramatis.engine.LinkSpec;
 
 /**
- * Builds a {@code width x height} mesh of {@link Router}s in a {@link Graph} and attaches endpoint
+ * For tests: builds a {@code width x height} mesh of {@link Router}s in a {@link Graph} and attaches endpoint
  * components to it. Router (x, y) is named {@code prefix_x_y}; neighbours are joined both ways by
  * {@code link} (each direction its own serialisation queue). An endpoint talks to its router over
  * its port {@code noc}: it sends {@link Routed} messages there and receives them from there.
