@@ -58,7 +58,7 @@ public final class ChannelState {
     public ChannelState(DramConfig c, Timing timing) {
         this.c = c;
         this.timing = timing;
-        banks = new BankState[c.ranks * c.banks];
+        banks = new BankState[c.banksPerChannel()];
         for (int i = 0; i < banks.length; i++) banks[i] = new BankState();
         bankReady = new long[banks.length * CommandType.COUNT];
         groups = new Level(c.ranks * c.bankgroups);

@@ -327,6 +327,16 @@ public final class DramConfig {
         return protocol.equals("HBM") || protocol.equals("HBM2");
     }
 
+    /** Banks of every rank of the channel. */
+    public int banksPerChannel() {
+        return ranks * banks;
+    }
+
+    /** Column bursts in one row of a bank. */
+    public int burstsPerRow() {
+        return columns / burstLength;
+    }
+
     /** Clock period in picoseconds (rounded to whole ps). */
     public long tCkPs() {
         return Math.round(tCkNs * 1000);

@@ -42,9 +42,9 @@ final class BankRoundTimer {
         this.banks = banks;
         this.bus = bus;
         this.refresh = refresh;
-        banksTotal = c.ranks * c.banks;
+        banksTotal = c.banksPerChannel();
         burstBytes = c.requestBytes;
-        colsPerRow = c.columns / c.burstLength;
+        colsPerRow = c.burstsPerRow();
         writeRunGap = Math.max(t.sameBankDelay(CommandType.WRITE, CommandType.WRITE), bus.spacing(true));
         readRunGap = Math.max(t.sameBankDelay(CommandType.READ, CommandType.READ), bus.spacing(false));
         roundBursts = new long[banksTotal];

@@ -42,9 +42,9 @@ final class MacPassSequencer {
         this.banks = banks;
         this.bus = bus;
         this.refresh = refresh;
-        banksTotal = c.ranks * c.banks;
+        banksTotal = c.banksPerChannel();
         burstBytes = c.requestBytes;
-        colsPerRow = c.columns / c.burstLength;
+        colsPerRow = c.burstsPerRow();
         rp = t.sameBankDelay(CommandType.PRECHARGE, CommandType.ACTIVATE);
         rc = t.sameBankDelay(CommandType.ACTIVATE, CommandType.ACTIVATE);
         ras = t.sameBankDelay(CommandType.ACTIVATE, CommandType.PRECHARGE);

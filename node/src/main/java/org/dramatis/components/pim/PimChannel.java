@@ -159,7 +159,7 @@ public final class PimChannel extends OpUnit {
         @Override
         public double peakInternalBytesPerSecond() {
             DramConfig c = config();
-            return (double) c.ranks * c.banks * c.requestBytes / (macCycles(c) * c.tCkNs * 1e-9);
+            return (double) c.banksPerChannel() * c.requestBytes / (macCycles(c) * c.tCkNs * 1e-9);
         }
 
         @Override
@@ -172,7 +172,7 @@ public final class PimChannel extends OpUnit {
         @Override
         public double peakMacsPerSecond() {
             DramConfig c = config();
-            return (double) c.ranks * c.banks * macLanesPerBank / (macCycles(c) * c.tCkNs * 1e-9);
+            return (double) c.banksPerChannel() * macLanesPerBank / (macCycles(c) * c.tCkNs * 1e-9);
         }
 
         /** The MAC interval the banks achieve: the larger of the PIM interval and the same-bank read-to-read gap. */
@@ -190,7 +190,7 @@ public final class PimChannel extends OpUnit {
         @Override
         public Map<String, Long> contains() {
             DramConfig c = config();
-            long banks = (long) c.ranks * c.banks;
+            long banks = c.banksPerChannel();
             return Map.of("bank", banks, "pim_unit", banks);
         }
 
@@ -229,9 +229,9 @@ public final class PimChannel extends OpUnit {
         Timing t = new Timing(c);
         this.cs = new ChannelState(c, t);
         tCkPs = c.tCkPs();
-        banksTotal = c.ranks * c.banks;
+        banksTotal = c.banksPerChannel();
         burstBytes = c.requestBytes;
-        rowBits = c.columns / c.burstLength * burstBytes * 8;
+        rowBits = (long) c.burstsPerRow() * burstBytes * 8;
         bus = new DataBus(t);
         if (t.sameBankDelay(CommandType.ACTIVATE, CommandType.ACTIVATE) < 1 || bus.spacing(false) < 1 || bus.spacing(true) < 1) {
             throw new IllegalArgumentException(c.source + ": tRC and the burst spacing must be >= 1 cycle for a PIM channel");
