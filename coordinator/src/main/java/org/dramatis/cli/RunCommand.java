@@ -78,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", description = "sequences (default: ${DEFAULT-VALUE})")
     int batch = 1;
 
-    @Option(names = "--mapping", paramLabel = "NAME", completionCandidates = Candidates.Mappings.class, description = "mapping policy: halo, cid-only, cim-only, attacc, gpu, hb-head-parallel, h2eal, hpim, hpim-serial (default: the topology's)")
+    @Option(names = "--mapping", paramLabel = "NAME", completionCandidates = Candidates.Mappings.class, description = "mapping policy: halo, cid-only, cim-only, attacc, gpu, hb-head-parallel, h2eal, hpim, hpim-serial (default: the topology's); NAME,tp=N,pp=M splits the layers over the devices")
     String mapping;
 
     @Option(names = "--attention", description = "dense, streaming, quest or hybrid (default: ${DEFAULT-VALUE})")

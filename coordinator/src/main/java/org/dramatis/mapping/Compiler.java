@@ -48,6 +48,9 @@ public final class Compiler {
     private final ModelConfig model;
     /** The controller's buffer: every task's input plus output must fit it. */
     private final long controllerBuffer;
+    /** Stages and devices per stage, resolved on this machine. */
+    private final Parallelism split;
+    private final List<String> devices;
     private final List<Program.Task> tasks = new ArrayList<>();
     private long nextOpId = 1;
 
@@ -57,6 +60,8 @@ public final class Compiler {
         this.policy = policy;
         this.model = graph.model();
         this.controllerBuffer = ((org.dramatis.components.logic.Controller.Params) machine.controller().params()).sramBytes();
+        this.devices = machine.devices();
+        this.split = policy.parallelism().resolve(Math.max(1, devices.size()), policy.name());
     }
 
     public static Program compile(OperatorGraph graph, Machine machine, MappingPolicy policy) {
@@ -100,7 +105,21 @@ public final class Compiler {
                     + op.opClass() + ", " + graph.phase().name().toLowerCase() + ") on " + role + " units (kind "
                     + String.join(" or ", ComponentKinds.serving(role)) + "), and the topology's controller reaches none");
         }
-        return units;
+        return split.pp() == 1 ? units : stageUnits(units, op);
+    }
+
+    /** The units of the operator's pipeline stage: those on the stage's devices, and those of no device. */
+    private List<Machine.Unit> stageUnits(List<Machine.Unit> units, Operator op) {
+        int stage = op.layer() != Operator.NO_LAYER ? split.stageOf(op.layer(), model.layers())
+                : op.opClass() == OperatorClass.EMBEDDING ? 0 : split.pp() - 1;
+        List<String> mine = devices.subList(stage * split.tp(), (stage + 1) * split.tp());
+        List<Machine.Unit> out = new ArrayList<>();
+        for (Machine.Unit u : units) if (u.device() == null || mine.contains(u.device())) out.add(u);
+        if (out.isEmpty()) {
+            throw new UserError(machine.topology().file() + ": mapping '" + policy.name() + "': pipeline stage " + stage
+                    + " (devices " + String.join(", ", mine) + ") has no " + units.get(0).kind() + " for " + op.name());
+        }
+        return out;
     }
 
     // ---- weight matrix ops

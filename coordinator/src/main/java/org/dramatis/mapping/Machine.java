@@ -2,6 +2,7 @@ package org.dramatis.mapping;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,6 +46,15 @@ public final class Machine {
         /** What the mapping needs to cut work to fit this unit. */
         public UnitParams fit() {
             return UnitParams.of(params());
+        }
+
+        /**
+         * The top-level block instance this unit is part of (its device: {@code dev[3]} of
+         * {@code dev[3].ch[5]}), or null for a unit declared at the top level, which serves every device.
+         */
+        public String device() {
+            int dot = instance.path().indexOf('.');
+            return dot < 0 ? null : instance.path().substring(0, dot);
         }
     }
 
@@ -186,5 +196,17 @@ public final class Machine {
 
     public Map<String, List<Unit>> all() {
         return byKind;
+    }
+
+    /**
+     * The devices that hold units, in the order of their first unit: a machine without blocks is
+     * one device (an empty list).
+     */
+    public List<String> devices() {
+        LinkedHashSet<String> devices = new LinkedHashSet<>();
+        for (List<Unit> units : byKind.values()) {
+            for (Unit u : units) if (u.device() != null) devices.add(u.device());
+        }
+        return new ArrayList<>(devices);
     }
 }

@@ -46,17 +46,71 @@ public final class MappingPolicies {
         POLICIES.put(p.name(), p);
     }
 
-    public static MappingPolicy get(String name) {
+    /**
+     * The policy a mapping spec names: a policy's name, optionally followed by its split over the
+     * machine's devices, {@code cid-only,tp=2,pp=4} ({@link Parallelism}).
+     */
+    public static MappingPolicy get(String spec) {
+        String[] parts = spec.split(",", -1);
+        String name = parts[0].strip();
         MappingPolicy p = POLICIES.get(name);
         if (p == null) {
             throw new UserError("unknown mapping '" + name + "'" + Names.suggest(name, POLICIES.keySet())
                     + "; mappings: " + String.join(", ", POLICIES.keySet()));
         }
-        return p;
+        if (parts.length == 1) return p;
+        int tp = 0;
+        int pp = 0;
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].strip().split("=", 2);
+            int v = kv.length == 2 && kv[1].strip().matches("[1-9][0-9]{0,5}") ? Integer.parseInt(kv[1].strip()) : -1;
+            String key = kv[0].strip();
+            if (!key.equals("tp") && !key.equals("pp") || v < 0) {
+                throw new UserError("mapping '" + spec + "': '" + parts[i].strip() + "' is not an option; options: tp=N"
+                        + " (devices per pipeline stage), pp=N (pipeline stages), N >= 1");
+            }
+            if (key.equals("tp")) tp = v;
+            else pp = v;
+        }
+        return new Split(p, new Parallelism(tp, pp));
     }
 
     public static List<MappingPolicy> all() {
         return List.copyOf(POLICIES.values());
+    }
+
+    /** A policy with its layers spread over the machine's devices in a given way. */
+    record Split(MappingPolicy base, Parallelism parallelism) implements MappingPolicy {
+
+        @Override
+        public String name() {
+            return base.name() + parallelism.suffix();
+        }
+
+        @Override
+        public String description() {
+            return base.description();
+        }
+
+        @Override
+        public Role role(OperatorClass cls, Phase phase) {
+            return base.role(cls, phase);
+        }
+
+        @Override
+        public AttentionLayout attentionLayout() {
+            return base.attentionLayout();
+        }
+
+        @Override
+        public boolean prefillTokenByToken() {
+            return base.prefillTokenByToken();
+        }
+
+        @Override
+        public boolean serial() {
+            return base.serial();
+        }
     }
 
     /**

@@ -48,4 +48,9 @@ public interface MappingPolicy {
     default boolean serial() {
         return false;
     }
+
+    /** How the layers are spread over the machine's devices ({@code NAME,tp=N,pp=M}). */
+    default Parallelism parallelism() {
+        return Parallelism.WHOLE;
+    }
 }

@@ -20,6 +20,7 @@ import org.dramatis.engine.Simulation;
 import org.dramatis.mapping.Compiler;
 import org.dramatis.mapping.Machine;
 import org.dramatis.mapping.MappingPolicy;
+import org.dramatis.mapping.Parallelism;
 import org.dramatis.topology.Topology;
 import org.dramatis.workload.KvCache;
 import org.dramatis.workload.ModelConfig;
@@ -335,6 +336,10 @@ public final class LlmRun {
         sim.put("topology", r.topology().name());
         sim.put("model", r.model().name());
         sim.put("mapping", r.mapping().name());
+        Parallelism devices = r.mapping().parallelism()
+                .resolve(Math.max(1, Machine.of(r.topology()).devices().size()), r.mapping().name());
+        sim.put("tp", devices.tp());
+        sim.put("pp", devices.pp());
         sim.put("attention", r.options().sparse().policy().name().toLowerCase());
         sim.put("batch", r.batch());
         sim.put("prompt_tokens", r.prompt());
