@@ -1,6 +1,7 @@
 package org.dramatis.mapping;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +18,7 @@ import org.dramatis.workload.ModelConfig;
 import org.dramatis.workload.Operator;
 import org.dramatis.workload.OperatorClass;
 import org.dramatis.workload.OperatorGraph;
+import org.dramatis.workload.OperatorGraphs;
 import org.dramatis.workload.Phase;
 
 /**
@@ -51,35 +53,70 @@ public final class Compiler {
     /** Stages and devices per stage, resolved on this machine. */
     private final Parallelism split;
     private final List<String> devices;
-    private final List<Program.Task> tasks = new ArrayList<>();
-    private long nextOpId = 1;
+    private final List<Program.Task> tasks;
+    private long nextOpId;
 
-    private Compiler(OperatorGraph graph, Machine machine, MappingPolicy policy) {
+    private Compiler(OperatorGraph graph, Machine machine, MappingPolicy policy, Parallelism split,
+                     List<Program.Task> tasks, long firstOpId) {
         this.graph = graph;
         this.machine = machine;
         this.policy = policy;
         this.model = graph.model();
         this.controllerBuffer = ((org.dramatis.components.logic.Controller.Params) machine.controller().params()).sramBytes();
         this.devices = machine.devices();
-        this.split = policy.parallelism().resolve(Math.max(1, devices.size()), policy.name());
+        this.split = split;
+        this.tasks = tasks;
+        this.nextOpId = firstOpId;
     }
 
+    /**
+     * The step's program. On a pipeline of several stages a batch of several sequences is cut into
+     * micro-batches (as many as stages, at most one per sequence), each compiled as its own chain
+     * of operators; a stage takes the micro-batches one at a time, in order (micro-batch i enters
+     * a stage when micro-batch i - 1 has left it), so that a stage works on one while the next
+     * stage works on the one before.
+     */
     public static Program compile(OperatorGraph graph, Machine machine, MappingPolicy policy) {
-        return new Compiler(graph, machine, policy).compile();
+        Parallelism split = policy.parallelism().resolve(Math.max(1, machine.devices().size()), policy.name());
+        int micro = (int) Math.min(graph.batch(), split.pp());
+        List<Program.Task> tasks = new ArrayList<>();
+        long nextOpId = 1;
+        int[] stageDone = null;
+        for (int i = 0; i < micro; i++) {
+            OperatorGraph part = micro == 1 ? graph : OperatorGraphs.withBatch(graph, (int) share(graph.batch(), micro, i));
+            Compiler c = new Compiler(part, machine, policy, split, tasks, nextOpId);
+            stageDone = c.compileSteps(stageDone);
+            nextOpId = c.nextOpId;
+        }
+        return new Program(tasks);
     }
 
-    private Program compile() {
+    /**
+     * Appends this (micro-)batch's tasks; each stage's first operator also waits for
+     * {@code previousStageDone[stage]} (the task that ends the previous micro-batch on that stage),
+     * if any. Returns this batch's own such tasks, per stage.
+     */
+    private int[] compileSteps(int[] previousStageDone) {
         checkPinnedCachesFit();
         List<Operator> ops = graph.operators();
         List<List<Integer>> deps = Dataflow.dependencies(ops, policy.serial());
         int[] doneTask = new int[ops.size()];
+        int[] stageDone = new int[split.pp()];
+        Arrays.fill(stageDone, -1);
+        int previousStage = -1;
         for (int i = 0; i < ops.size(); i++) {
-            List<Integer> pre = new ArrayList<>(deps.get(i).size());
+            List<Integer> pre = new ArrayList<>(deps.get(i).size() + 1);
             for (int d : deps.get(i)) pre.add(doneTask[d]);
+            int stage = stage(ops.get(i));
+            if (stage != previousStage && previousStageDone != null && previousStageDone[stage] >= 0) {
+                pre.add(previousStageDone[stage]);
+            }
+            previousStage = stage;
             List<Integer> mine = emit(ops.get(i), i, pre);
             doneTask[i] = mine.size() == 1 ? mine.get(0) : add(Program.Task.join(mine, null, -1));
+            stageDone[stage] = doneTask[i];
         }
-        return new Program(tasks);
+        return stageDone;
     }
 
     private List<Integer> emit(Operator op, int group, List<Integer> pre) {
@@ -108,10 +145,15 @@ public final class Compiler {
         return split.pp() == 1 ? units : stageUnits(units, op);
     }
 
+    /** The operator's pipeline stage: its layer's, the first for the embedding, the last for the model head. */
+    private int stage(Operator op) {
+        return op.layer() != Operator.NO_LAYER ? split.stageOf(op.layer(), model.layers())
+                : op.opClass() == OperatorClass.EMBEDDING ? 0 : split.pp() - 1;
+    }
+
     /** The units of the operator's pipeline stage: those on the stage's devices, and those of no device. */
     private List<Machine.Unit> stageUnits(List<Machine.Unit> units, Operator op) {
-        int stage = op.layer() != Operator.NO_LAYER ? split.stageOf(op.layer(), model.layers())
-                : op.opClass() == OperatorClass.EMBEDDING ? 0 : split.pp() - 1;
+        int stage = stage(op);
         List<String> mine = devices.subList(stage * split.tp(), (stage + 1) * split.tp());
         List<Machine.Unit> out = new ArrayList<>();
         for (Machine.Unit u : units) if (u.device() == null || mine.contains(u.device())) out.add(u);

@@ -56,6 +56,12 @@ public final class OperatorGraphs {
         return new Builder(model, options, Phase.DECODE, batch, 1, context).build();
     }
 
+    /** The same step for {@code batch} sequences (a micro-batch of a pipeline). */
+    public static OperatorGraph withBatch(OperatorGraph g, int batch) {
+        requirePositive("batch", batch);
+        return new Builder(g.model(), g.options(), g.phase(), batch, g.tokens(), g.context()).build();
+    }
+
     private static void requirePositive(String what, long v) {
         if (v < 1) throw new IllegalArgumentException(what + " must be >= 1, got " + v);
     }
