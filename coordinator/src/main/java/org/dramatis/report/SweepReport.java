@@ -179,6 +179,7 @@ public final class SweepReport {
                 b.append("failed: ").append(o.error().replace("|", "\\|")).append(" | | | | | |\n");
             }
         }
+        floors(b);
         if (!exp.published().isEmpty()) published(b);
         if (exp.compare() != null) comparison(b);
         if (exp.sensitivity() != null) sensitivity(b);
@@ -189,6 +190,47 @@ public final class SweepReport {
                     .append(p).append(".svg))\n\n");
         }
         return b.toString();
+    }
+
+    /** A ratio to the floor above which the report names what holds the point back. */
+    static final double FLOOR_GAP = 1.3;
+
+    /**
+     * Each point's simulated prefill and mean decode step beside its analytic floors (bytes over
+     * internal bandwidth, MACs over peak MAC/s, the busiest link), and where it is more than
+     * {@link #FLOOR_GAP} above the highest, its longest operator spans: where the time goes.
+     */
+    private void floors(StringBuilder b) {
+        List<Sweep.Outcome> ok = grid.stream().filter(Sweep.Outcome::ok)
+                .filter(o -> o.simulated().has("lower_bounds")).toList();
+        if (ok.isEmpty()) return;
+        b.append("\n## Against the analytic floors\n\nNo schedule on the machine beats the highest of: the bytes its"
+                + " memory delivers over its internal bandwidth (memory), the MACs over its peak MAC/s (compute), the busiest"
+                + " link's bytes over its bandwidth (link). Where the simulated time is more than ")
+                .append(num(FLOOR_GAP)).append("x that floor, the last column names the operators with the longest spans"
+                        + " (from their first task's start to their last task's end, summed over layers; spans overlap).\n\n"
+                        + "| point | phase | simulated (ms) | floor (ms) | floor set by | simulated / floor | longest spans (ms) |\n"
+                        + "|---|---|---|---|---|---|---|\n");
+        for (Sweep.Outcome o : ok) {
+            JsonNode bounds = o.simulated().get("lower_bounds");
+            for (String phase : List.of("prefill", "decode_mean_step")) {
+                JsonNode f = bounds.get(phase);
+                if (f == null) continue;
+                double ratio = f.get("ratio").asDouble();
+                String spans = "";
+                if (ratio > FLOOR_GAP) {
+                    List<Map.Entry<String, JsonNode>> ops = new ArrayList<>();
+                    o.simulated().path("operators_ms").path(phase).fields().forEachRemaining(ops::add);
+                    ops.sort((x, y) -> Double.compare(y.getValue().asDouble(), x.getValue().asDouble()));
+                    spans = String.join(", ", ops.stream().limit(3)
+                            .map(e -> e.getKey() + " " + num(e.getValue().asDouble())).toList());
+                }
+                b.append("| ").append(label(o.point())).append(" | ").append(phase.equals("prefill") ? "prefill" : "decode step")
+                        .append(" | ").append(num(f.get("simulated_ms").asDouble())).append(" | ")
+                        .append(num(f.get("bound_ms").asDouble())).append(" | ").append(f.get("limit").asText()).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.2f", ratio)).append(" | ").append(spans).append(" |\n");
+            }
+        }
     }
 
     /** Published figures beside the simulated values of their points. */

@@ -263,6 +263,30 @@ class ExperimentTest {
     }
 
     @Test
+    void theReportSetsEachPointBesideItsFloorsAndSaysWhereAFarOneSpendsItsTime(@TempDir Path dir) throws Exception {
+        Function<Point, ObjectNode> base = fake(new AtomicInteger());
+        Function<Point, ObjectNode> withFloors = p -> {
+            ObjectNode root = base.apply(p);
+            ObjectNode s = (ObjectNode) root.get("simulated");
+            ((ObjectNode) s.get("operators_ms").get("prefill")).put("attn", 0.5).put("norm", 0.25).put("rope", 0.125);
+            // a100 at 100 tokens: 300 ms against a 100 ms floor (3x); h100: 100 ms against 80 ms (1.25x)
+            boolean a100 = p.topology().equals("a100");
+            double sim = s.get("ttft_ms").asDouble();
+            double floor = a100 ? sim / 3 : sim / 1.25;
+            s.putObject("lower_bounds").putObject("prefill").put("memory_ms", floor).put("compute_ms", 0.0)
+                    .put("link_ms", 0.0).put("bound_ms", floor).put("limit", "memory").put("simulated_ms", sim)
+                    .put("ratio", sim / floor);
+            return root;
+        };
+        Experiment e = Experiment.parse("tiny.yaml", TINY, false);
+        new SweepReport(ExperimentRun.run(e, dir, 1, withFloors, s -> {})).write(dir);
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("## Against the analytic floors"), md);
+        assertTrue(md.contains("| prefill | 300.0 | 100.0 | memory | 3.00 | fc1 1.000, attn 0.5000, norm 0.2500 |"), md);
+        assertTrue(md.contains("| prefill | 100.0 | 80.00 | memory | 1.25 |  |"), md);
+    }
+
+    @Test
     void badFilesNameTheLine() {
         Map<String, String> cases = Map.of(
                 "grid:\n  topologies: [a100]\n  models: [opt-350m]\n  prompt: [64]\n  generate: [4]\n  batchh: [1]\n", "t.yaml:6",
