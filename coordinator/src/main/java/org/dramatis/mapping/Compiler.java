@@ -168,7 +168,7 @@ public final class Compiler {
 
     private List<Integer> matmul(Operator op, int group, List<Integer> pre, List<Machine.Unit> units) {
         Shape s = new Shape(op);
-        UnitParams.MatmulBlock block = units.get(0).fit().matmulBlock(s.k, s.n, ACT_BYTES);
+        UnitParams.MatmulBlock block = units.get(0).fit().matmulBlock(s.k, s.n, graph.options().weights().bits(), ACT_BYTES);
         if (block != null) return blockedMatmul(op, group, pre, units, s, block);
         int u = (int) Math.min(units.size(), s.n);
         List<Integer> out = new ArrayList<>(u);
@@ -272,7 +272,7 @@ public final class Compiler {
                 boolean value = op.opClass() == OperatorClass.ATTENTION_VALUE;
                 long n = value ? d : l.tokens * perToken / d;
                 long k = value ? l.tokens : d;
-                UnitParams.MatmulBlock block = units.get(0).fit().matmulBlock(k, n, ACT_BYTES);
+                UnitParams.MatmulBlock block = units.get(0).fit().matmulBlock(k, n, graph.options().kvCache().bits(), ACT_BYTES);
                 if (block != null) {
                     // the cache is written into the arrays like weights (never resident: it changes every step)
                     String key = key(op) + ".kv" + e.getKey() + "." + nextOpId;

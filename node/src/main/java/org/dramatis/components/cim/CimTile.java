@@ -19,8 +19,9 @@ import org.dramatis.engine.Stats;
  * cells (one ISAAC "in-situ multiply-accumulate" unit with the default parameters). It runs
  * matrix ops {@code out[m x n] = in[m x k] * W[k x n]} whose weights it holds.
  *
- * <p><b>Mapping.</b> A weight of {@code weightBits} is bit-sliced over
- * {@code s = ceil(weightBits / bitsPerCell)} adjacent columns, so one crossbar holds
+ * <p><b>Mapping.</b> A weight of b bits (the op's precision, {@code weightBytes * 8 / (k * n)}, at
+ * most {@code weightBits}: INT8 weights on a 16-bit tile take half the columns) is bit-sliced over
+ * {@code s = ceil(b / bitsPerCell)} adjacent columns, so one crossbar holds
  * {@code rows x floor(cols / s)} weights and W needs {@code ceil(k / rows) * ceil(n / floor(cols / s))}
  * crossbars, all computing in parallel. A weight matrix that needs more crossbars than the tile has
  * must be split by the mapper.
@@ -66,7 +67,8 @@ public final class CimTile extends OpUnit {
      * @param rows               crossbar rows. Default 128 (ISAAC)
      * @param cols               crossbar columns. Default 128 (ISAAC)
      * @param bitsPerCell        bits stored per cell. Default 2 (ISAAC)
-     * @param weightBits         weight precision. Default 16 (ISAAC: 16-bit fixed point, 8 columns per weight)
+     * @param weightBits         the widest weight the tile stores. Default 16 (ISAAC: 16-bit fixed point,
+     *                           8 columns per weight); narrower weights take fewer columns
      * @param inputBits          input precision. Default 16 (ISAAC)
      * @param dacBits            input bits applied per slice. Default 1 (ISAAC: 1-bit DACs, 16 slices)
      * @param adcBits            ADC resolution. Default 8 (ISAAC). Conversion time and energy follow
@@ -121,12 +123,17 @@ public final class CimTile extends OpUnit {
                     (20.7e-3 + 7e-3) / 12);
         }
 
-        /** Columns one weight occupies. */
+        /** Columns one weight of the widest precision occupies. */
         public int columnsPerWeight() {
-            return (weightBits + bitsPerCell - 1) / bitsPerCell;
+            return columnsPerWeight(weightBits);
         }
 
-        /** Weights per crossbar row. */
+        /** Columns one weight of {@code bits} occupies (at most {@code weightBits}). */
+        public int columnsPerWeight(int bits) {
+            return (Math.min(bits, weightBits) + bitsPerCell - 1) / bitsPerCell;
+        }
+
+        /** Weights of the widest precision per crossbar row. */
         public int weightsPerRow() {
             return cols / columnsPerWeight();
         }
@@ -165,10 +172,10 @@ public final class CimTile extends OpUnit {
          * the output buffer and the crossbars left.
          */
         @Override
-        public MatmulBlock matmulBlock(long k, long n, int activationBytes) {
+        public MatmulBlock matmulBlock(long k, long n, int weightBits, int activationBytes) {
             long kc = Math.min(k, Math.min(Math.max(1, inputBufferBytes / activationBytes), (long) rows * arrays));
             long colBlocks = Math.max(1, arrays / ((kc + rows - 1) / rows));
-            long weightsPerCrossbarRow = Math.max(1, cols / columnsPerWeight());
+            long weightsPerCrossbarRow = Math.max(1, cols / columnsPerWeight(weightBits));
             long nc = Math.min(n, Math.min(Math.max(1, outputBufferBytes / activationBytes), colBlocks * weightsPerCrossbarRow));
             return new MatmulBlock(kc, nc);
         }
@@ -241,12 +248,17 @@ public final class CimTile extends OpUnit {
     }
 
     private long colBlocks(Compute op) {
-        return Clock.ceilDiv(op.n(), p.weightsPerRow());
+        return Clock.ceilDiv(op.n(), p.cols() / columnsPerWeight(op));
+    }
+
+    /** Columns one of the op's weights occupies, at its precision (weight bytes over k x n, rounded). */
+    private int columnsPerWeight(Compute op) {
+        return p.columnsPerWeight((int) Math.max(1, Math.round(op.weightBytes() * 8.0 / ((double) op.k() * op.n()))));
     }
 
     /** Time to apply m input vectors to resident weights. */
     public long computePs(Compute op) {
-        long usedCols = Math.min(p.cols(), op.n() * p.columnsPerWeight());
+        long usedCols = Math.min(p.cols(), op.n() * columnsPerWeight(op));
         return op.m() * p.inputSlices() * p.slicePs(op.k(), usedCols);
     }
 
@@ -270,7 +282,7 @@ public final class CimTile extends OpUnit {
     protected void begin(Context ctx, Compute op) {
         check(ctx, op);
         long slices = (long) op.m() * p.inputSlices();
-        long cols = op.n() * p.columnsPerWeight();
+        long cols = op.n() * columnsPerWeight(op);
         macs += op.macs();
         cellReads += slices * op.k() * cols;
         dacConversions += slices * op.k() * colBlocks(op);

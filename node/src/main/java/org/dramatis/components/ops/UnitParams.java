@@ -18,12 +18,13 @@ public interface UnitParams extends ComponentParams {
     }
 
     /**
-     * The block of a k x n weight matrix (activations of {@code activationBytes} each) that one unit
-     * holds at a time, when the unit takes its matrix operand into arrays as weights and so must
-     * cut it into blocks (the partial sums of cut rows are added on a vector unit); null when it
-     * streams the operand and the op is split by output columns instead.
+     * The block of a k x n weight matrix of {@code weightBits} per weight (activations of
+     * {@code activationBytes} each) that one unit holds at a time, when the unit takes its matrix
+     * operand into arrays as weights and so must cut it into blocks (the partial sums of cut rows
+     * are added on a vector unit); null when it streams the operand and the op is split by output
+     * columns instead.
      */
-    default MatmulBlock matmulBlock(long k, long n, int activationBytes) {
+    default MatmulBlock matmulBlock(long k, long n, int weightBits, int activationBytes) {
         return null;
     }
 

@@ -11,6 +11,7 @@ import org.dramatis.components.logic.Program;
 import org.dramatis.components.ops.Compute;
 import org.dramatis.components.ops.Driver;
 import org.dramatis.components.ops.OpClass;
+import org.dramatis.components.ops.UnitParams;
 import org.dramatis.engine.Graph;
 import org.dramatis.engine.LinkSpec;
 import org.dramatis.engine.RunOptions;
@@ -119,6 +120,31 @@ class CimTileTest {
 
     static JsonNode runOnce(CimTile.Params p) {
         return Driver.run(new Driver(List.of(op(1, "w"))), new CimTile(p)).simulated().get("components").get("unit");
+    }
+
+    @Test
+    void narrowerWeightsTakeFewerColumnsCrossbarsAndConversions() {
+        // the op of op() at INT8 (8192 B of weights) and INT4 (4096 B): 4 and 2 columns a weight, so
+        // a crossbar row holds 32 and 64 weights and W's 32 columns fit one column block: 2 crossbars.
+        // Every crossbar reads 128 used columns either way (16-bit: 2 blocks of 16 x 8), so the time
+        // is the same; the ADC converts 32 x 4 and 32 x 2 columns per slice instead of 32 x 8.
+        Compute int8 = new Compute(1, OpClass.GEMM, 4, 32, 256, 256 * 32, 2048, 256, "w8");
+        Compute int4 = new Compute(1, OpClass.GEMM, 4, 32, 256, 256 * 32 / 2, 2048, 256, "w4");
+        CimTile t = new CimTile(ISAAC);
+        assertEquals(2, t.crossbars(int8));
+        assertEquals(2, t.crossbars(int4));
+        assertEquals(COMPUTE, t.computePs(int8));
+        long fp16 = runOnce(ISAAC).get("adc_conversions").asLong();
+        JsonNode at8 = Driver.run(new Driver(List.of(int8)), new CimTile(ISAAC)).simulated().get("components").get("unit");
+        JsonNode at4 = Driver.run(new Driver(List.of(int4)), new CimTile(ISAAC)).simulated().get("components").get("unit");
+        assertEquals(fp16 / 2, at8.get("adc_conversions").asLong());
+        assertEquals(fp16 / 4, at4.get("adc_conversions").asLong());
+        assertEquals(at8.get("energy_pj").get("adc").asDouble() * 2, runOnce(ISAAC).get("energy_pj").get("adc").asDouble(), 1e-6);
+        // a mapper's block of k = 256 rows: 2 row blocks, so 4 column blocks of 16 (FP16) or 32 (INT8)
+        // weights a row; at INT8 and INT4 the 256 B output register (128 FP16 outputs) binds instead
+        assertEquals(new UnitParams.MatmulBlock(256, 4 * 16), ISAAC.matmulBlock(256, 4096, 16, 2));
+        assertEquals(new UnitParams.MatmulBlock(256, 128), ISAAC.matmulBlock(256, 4096, 8, 2));
+        assertEquals(new UnitParams.MatmulBlock(256, 128), ISAAC.matmulBlock(256, 4096, 4, 2));
     }
 
     @Test
