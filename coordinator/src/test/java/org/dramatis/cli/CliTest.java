@@ -152,6 +152,10 @@ class CliTest {
         assertFalse(text.contains("\n"), "one line, no indentation");
         JsonNode events = Outputs.JSON.readTree(text).get("traceEvents");
         assertTrue(events.size() > 10 && text.contains("\"ph\":\"X\""), text.substring(0, Math.min(200, text.length())));
+        // the power track: counter events with the GPU's watts (its idle power at the least)
+        JsonNode power = null;
+        for (JsonNode e : events) if ("C".equals(e.path("ph").asText())) power = e;
+        assertTrue(power != null && power.get("args").get("gpu").asDouble() > 0, String.valueOf(power));
         try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
             assertEquals(text, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
