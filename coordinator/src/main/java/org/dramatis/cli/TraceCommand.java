@@ -12,19 +12,22 @@ import org.dramatis.dram.TraceReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Replays a memory trace (DRAMsim3's or Ramulator 2's spelling) on a DRAMsim3 .ini configuration. */
+/** Replays a memory trace (DRAMsim3's or Ramulator 2's spelling) on a DRAMsim3 .ini or Ramulator 2 .yaml configuration. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
         description = {"Replay a memory trace on a DRAM configuration for a number of cycles.",
-            "The configuration is a DRAMsim3 .ini file, or the name of a shipped one. Traces: DRAMsim3's '0xADDR READ|WRITE CYCLE' per line (DRAMsim2's P_MEM_RD,",
+            "The configuration is a DRAMsim3 .ini file, a Ramulator 2 .yaml config (MemorySystem: DRAM: {impl: DDR4|HBM|HBM2, org, timing}),",
+            "or the name of a shipped one. Traces: DRAMsim3's '0xADDR READ|WRITE CYCLE' per line (DRAMsim2's P_MEM_RD,",
             "P_MEM_WR, P_FETCH, BOFF too), or Ramulator 2's load/store trace 'LD|ST ADDR' (request i due at cycle i)."},
         footer = {"", "Examples:",
             "  dramatis gen-trace stream --requests 10000 --out stream.trace",
             "  dramatis trace --config HBM2_8Gb_x128 --trace stream.trace --cycles 100000 --json out.json",
-            "  dramatis trace --config topologies/dram/HBM2_8Gb_x128.ini --trace stream.trace --cycles 100000"})
+            "  dramatis trace --config topologies/dram/HBM2_8Gb_x128.ini --trace stream.trace --cycles 100000",
+            "  dramatis trace --config topologies/dram/DDR4_8Gb_x8_2400R.yaml --trace stream.trace --cycles 100000"})
 public final class TraceCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE.ini|NAME",
-            description = "DRAMsim3 .ini configuration, or a shipped one by name: HBM2_8Gb_x128, DDR4_8Gb_x8_3200, ...")
+    @Option(names = "--config", required = true, paramLabel = "FILE.ini|FILE.yaml|NAME",
+            description = "DRAMsim3 .ini or Ramulator 2 .yaml configuration, or a shipped one by name: HBM2_8Gb_x128, "
+                    + "DDR4_8Gb_x8_3200, DDR4_8Gb_x8_2400R (Ramulator 2), ...")
     String config;
 
     @Option(names = "--trace", required = true, paramLabel = "FILE", description = "trace file")

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dramatis.dram.DramConfig;
+import org.dramatis.dram.Ramulator2Config;
 import org.dramatis.experiment.Experiment;
 import org.dramatis.mapping.MappingPolicies;
 import org.dramatis.topology.TopologyLoader;
@@ -96,13 +97,18 @@ class DocumentedCommandsTest {
             case "sweep", "reproduce" -> {
                 if (positional != null) Experiment.load(file(positional), true);
             }
-            case "trace" -> DramConfig.named(file(sub.matchedOptionValue("--config", "")));
+            case "trace" -> DramConfig.named(dramConfig(sub.matchedOptionValue("--config", "")));
             default -> { }
         }
         String model = sub.matchedOptionValue("--model", null);
         if (model != null) ModelLoader.load(file(model));
         String mapping = sub.matchedOptionValue("--mapping", null);
         if (mapping != null) MappingPolicies.get(mapping);
+    }
+
+    /** A DRAM config as {@link #file} finds it; the user's own Ramulator 2 config ({@code my.yaml}) stands for the shipped one. */
+    private static String dramConfig(String given) {
+        return given.startsWith("my") && Ramulator2Config.isYaml(given) ? "DDR4_8Gb_x8_2400R" : file(given);
     }
 
     /**

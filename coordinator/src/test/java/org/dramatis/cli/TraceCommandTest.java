@@ -77,8 +77,33 @@ class TraceCommandTest {
         assertEquals(sa.get("energy_pj"), sb.get("energy_pj"));
         CliTest.Outcome bad = CliTest.run("trace", "--config", "HBM9", "--trace", dramsim3.toString(), "--cycles", "10");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("not a shipped config (DDR4_8Gb_x8_3200, "), bad.err());
+        assertTrue(bad.err().contains("not a shipped config (DDR4_8Gb_x8_2400R, DDR4_8Gb_x8_3200, "), bad.err());
         assertFalse(bad.err().contains("dramatis/topologies"), bad.err());
         assertEquals(2, CliTest.run("gen-trace", "stream", "--requests", "10", "--rate", "0", "--out", "x").code());
+    }
+
+    @Test
+    void ramulator2YamlConfigsByPathOrName(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("m.trace");
+        assertEquals(0, CliTest.run("gen-trace", "mixed", "--requests", "2000", "--rate", "0.25", "--out", trace.toString()).code());
+        Path yaml = dir.resolve("my.yaml");
+        Files.copy(Path.of("../topologies/dram/DDR4_8Gb_x8_2400R.yaml"), yaml);
+        CliTest.Outcome byPath = CliTest.run("trace", "--config", yaml.toString(), "--trace", trace.toString(), "--cycles",
+                "20000", "--json", "-");
+        CliTest.Outcome byName = CliTest.run("trace", "--config", "DDR4_8Gb_x8_2400R", "--trace", trace.toString(),
+                "--cycles", "20000", "--json", "-");
+        assertEquals(0, byPath.code(), byPath.err());
+        assertEquals(0, byName.code(), byName.err());
+        JsonNode a = Outputs.JSON.readTree(byPath.out()).get("simulated");
+        JsonNode b = Outputs.JSON.readTree(byName.out()).get("simulated");
+        assertEquals(0.833, a.get("tck_ns").asDouble());
+        assertEquals(2000, a.get("reads").asLong() + a.get("writes").asLong());
+        assertEquals(a.get("avg_read_latency_cycles"), b.get("avg_read_latency_cycles"));
+        Files.writeString(yaml, Files.readString(yaml).replace("DDR4_2400R", "DDR4_2400Z"));
+        CliTest.Outcome bad = CliTest.run("trace", "--config", yaml.toString(), "--trace", trace.toString(), "--cycles", "10");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().strip().startsWith("dramatis: " + yaml + ":15: MemorySystem.DRAM.timing.preset 'DDR4_2400Z' "
+                + "is not a DDR4 timing preset (known: DDR4_1600J, "), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
     }
 }

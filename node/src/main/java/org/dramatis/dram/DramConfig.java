@@ -69,16 +69,18 @@ public final class DramConfig {
     public final int chPos, raPos, bgPos, baPos, roPos, coPos;
     public final int chMask, raMask, bgMask, baMask, roMask, coMask;
 
+    /** A DRAMsim3 {@code .ini} file, or a Ramulator 2 config ({@code .yaml} / {@code .yml}, see {@link Ramulator2Config}). */
     public static DramConfig load(Path file) {
-        return new DramConfig(IniFile.read(file));
+        return new DramConfig(Ramulator2Config.isYaml(file.toString()) ? Ramulator2Config.read(file) : IniFile.read(file));
     }
 
     /** Class-path folder of the configs shipped in topologies/dram. */
     public static final String SHIPPED = "dramatis/topologies/dram/";
 
     /**
-     * A configuration by file path (an existing {@code .ini} file) or by the name of a shipped one
-     * ({@code HBM3_PIM_AttAcc} = class-path resource {@value #SHIPPED}{@code HBM3_PIM_AttAcc.ini}).
+     * A configuration by file path (an existing {@code .ini} file, or a Ramulator 2 {@code .yaml}) or
+     * by the name of a shipped one ({@code HBM3_PIM_AttAcc} = class-path resource
+     * {@value #SHIPPED}{@code HBM3_PIM_AttAcc.ini}, or {@code NAME.yaml} when there is no such .ini).
      */
     public static DramConfig named(String nameOrPath) {
         Path file = Path.of(nameOrPath);
@@ -102,17 +104,19 @@ public final class DramConfig {
     }
 
     private static DramConfig shipped(String nameOrPath) {
-        String resource = SHIPPED + nameOrPath + ".ini";
-        try (InputStream in = DramConfig.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IniFile.BadConfig("DRAM config '" + nameOrPath + "': no such file, and not a shipped config ("
-                        + String.join(", ", shippedNames()) + ")");
+        for (String ext : new String[] {".ini", ".yaml"}) {
+            String resource = SHIPPED + nameOrPath + ext;
+            try (InputStream in = DramConfig.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) continue;
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return new DramConfig(ext.equals(".yaml") ? Ramulator2Config.parse(resource, text)
+                        : IniFile.parse(resource, text.lines().toList()));
+            } catch (IOException e) {
+                throw new IniFile.BadConfig(resource + ": cannot read DRAM config: " + e.getMessage());
             }
-            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-            return new DramConfig(IniFile.parse(resource, lines));
-        } catch (IOException e) {
-            throw new IniFile.BadConfig(resource + ": cannot read DRAM config: " + e.getMessage());
         }
+        throw new IniFile.BadConfig("DRAM config '" + nameOrPath + "': no such file, and not a shipped config ("
+                + String.join(", ", shippedNames()) + ")");
     }
 
     public DramConfig(IniFile ini) {

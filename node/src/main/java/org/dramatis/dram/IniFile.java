@@ -23,7 +23,15 @@ public final class IniFile {
         }
     }
 
-    private record Entry(String value, int line) {}
+    /**
+     * Where a value came from: its line (0 when unknown) and, for a config written in another
+     * format and translated into these keys ({@link Ramulator2Config}), the name the user wrote
+     * (errors name it instead of the DRAMsim3 key).
+     */
+    private record Entry(String value, int line, String label) {}
+
+    /** One key/value of a config translated from another format, with the line and name it came from. */
+    public record Value(String section, String name, String value, int line, String label) {}
 
     private final String source;
     private final Map<String, Entry> entries = new HashMap<>();
@@ -62,8 +70,23 @@ public final class IniFile {
             int comment = firstOf(value, ';', '#');
             if (comment >= 0) value = value.substring(0, comment);
             String key = section + "." + name;
-            if (ini.entries.put(key, new Entry(value.strip(), lineNo)) != null) {
+            if (ini.entries.put(key, new Entry(value.strip(), lineNo, null)) != null) {
                 throw new BadConfig(source + ":" + lineNo + ": '" + name + "' is set twice in [" + section + "]");
+            }
+        }
+        return ini;
+    }
+
+    /**
+     * Key/values translated from another format ({@code source} is that file): the same reading
+     * and checks as a {@code .ini}, with errors naming each value's own line and label.
+     */
+    public static IniFile of(String source, List<Value> values) {
+        IniFile ini = new IniFile(source);
+        for (Value v : values) {
+            String key = v.section().toLowerCase(Locale.ROOT) + "." + v.name().toLowerCase(Locale.ROOT);
+            if (ini.entries.put(key, new Entry(v.value(), v.line(), v.label())) != null) {
+                throw new IllegalArgumentException("[" + v.section() + "] " + v.name() + " translated twice");
             }
         }
         return ini;
@@ -138,6 +161,7 @@ public final class IniFile {
     }
 
     private BadConfig bad(Entry e, String name, String problem) {
-        return new BadConfig(source + ":" + e.line + ": " + name + " " + problem);
+        String what = e.label == null ? name : e.label;
+        return new BadConfig(source + (e.line > 0 ? ":" + e.line : "") + ": " + what + " " + problem);
     }
 }

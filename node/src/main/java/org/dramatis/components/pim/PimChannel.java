@@ -196,7 +196,7 @@ public final class PimChannel extends OpUnit {
 
         @Override
         public void validate() {
-            if (dramConfig == null || dramConfig.isBlank()) throw new IllegalArgumentException("dram_config: a DRAM config name or .ini path is required");
+            if (dramConfig == null || dramConfig.isBlank()) throw new IllegalArgumentException("dram_config: a DRAM config name or .ini / .yaml path is required");
             Bounds.check(this);
         }
     }
