@@ -384,7 +384,7 @@ public final class SweepReport {
         return parts.isEmpty() ? "all" : String.join(" ", parts);
     }
 
-    /** Labels of the points, made unique (XChart needs distinct categories). */
+    /** Labels of the points, made unique (a bar chart keys its categories by label: equal ones would merge). */
     private List<String> uniqueLabels(List<Sweep.Outcome> ok) {
         List<String> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
