@@ -40,9 +40,4 @@ public record Operator(
     public Operator {
         headGroups = List.copyOf(headGroups);
     }
-
-    /** All bytes read and written. */
-    public long totalBytes() {
-        return weightBytes + activationBytesRead + activationBytesWritten + kvBytesRead + kvBytesWritten;
-    }
 }

@@ -87,20 +87,8 @@ public record SparseAttention(
         return of(Policy.HYBRID);
     }
 
-    public SparseAttention withWindow(int sink, int recent) {
-        return new SparseAttention(policy, sink, recent, tokenBudget, denseLayers, retrievalShare);
-    }
-
     public SparseAttention withTokenBudget(int budget) {
         return new SparseAttention(policy, sinkTokens, recentTokens, budget, denseLayers, retrievalShare);
-    }
-
-    public SparseAttention withDenseLayers(int layers) {
-        return new SparseAttention(policy, sinkTokens, recentTokens, tokenBudget, layers, retrievalShare);
-    }
-
-    public SparseAttention withRetrievalShare(double share) {
-        return new SparseAttention(policy, sinkTokens, recentTokens, tokenBudget, denseLayers, OptionalDouble.of(share));
     }
 
     /** Tokens a streaming head keeps and attends once the context is longer. */

@@ -44,10 +44,6 @@ public record WorkloadOptions(
         return new WorkloadOptions(weights, p, kvPageTokens, sparse, sampling);
     }
 
-    public WorkloadOptions withKvPageTokens(int tokens) {
-        return new WorkloadOptions(weights, kvCache, tokens, sparse, sampling);
-    }
-
     public WorkloadOptions withSparse(SparseAttention s) {
         return new WorkloadOptions(weights, kvCache, kvPageTokens, s, sampling);
     }

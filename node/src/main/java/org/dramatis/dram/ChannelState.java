@@ -98,10 +98,6 @@ public final class ChannelState {
         return banks[bankIndex];
     }
 
-    public boolean isOpen(int rank, int bankgroup, int bank) {
-        return bank(rank, bankgroup, bank).open;
-    }
-
     public int openRow(int rank, int bankgroup, int bank) {
         return bank(rank, bankgroup, bank).openRow;
     }
@@ -290,10 +286,6 @@ public final class ChannelState {
         long a = activeCycles[rank];
         if (openBanks[rank] > 0 && endCycle > activeSince[rank]) a += endCycle - activeSince[rank];
         return a;
-    }
-
-    public boolean isAllBankIdleInRank(int rank) {
-        return openBanks[rank] == 0;
     }
 
     // ---- periodic schedules: a caller that repeats a command sequence may advance it in time ----

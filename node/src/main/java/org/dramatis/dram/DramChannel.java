@@ -126,11 +126,6 @@ public final class DramChannel implements Component {
         return "dram_channel";
     }
 
-    /** The channel's timing state, for tests and for components that issue their own commands. */
-    public ChannelState channelState() {
-        return state;
-    }
-
     @Override
     public void start(Context ctx) {
         if (ctx.hasOutPort("status")) statusPort = ctx.outPort("status");

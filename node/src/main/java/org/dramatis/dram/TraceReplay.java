@@ -28,9 +28,6 @@ public final class TraceReplay {
             return readCommands == 0 ? 0 : (double) readRowHits / readCommands;
         }
 
-        public double requestsPerSecond() {
-            return wallSeconds > 0 ? requestsIssued / wallSeconds : 0;
-        }
     }
 
     private TraceReplay() {}

@@ -143,10 +143,6 @@ public final class CimTile extends OpUnit {
             return (inputBits + dacBits - 1) / dacBits;
         }
 
-        public int adcsPerArray() {
-            return (cols + columnsPerAdc - 1) / columnsPerAdc;
-        }
-
         /** Time per conversion at {@code adcBits}. */
         public long conversionPs() {
             return Math.round(adcConversionPs * SarAdc.timeRatio(adcBits, adcReferenceBits));
@@ -272,10 +268,6 @@ public final class CimTile extends OpUnit {
     /** Time to write W into the arrays (crossbars in parallel, rows in sequence). */
     public long programPs(Compute op) {
         return Math.min(op.k(), p.rows()) * p.programRowPs();
-    }
-
-    public boolean isResident(String weightKey) {
-        return resident.containsKey(weightKey);
     }
 
     @Override
