@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.dramatis.common.Outputs;
 import org.dramatis.common.UserError;
 import org.dramatis.components.logic.Controller;
@@ -14,6 +15,7 @@ import org.dramatis.components.logic.Program;
 import org.dramatis.components.ops.OpUnit;
 import org.dramatis.engine.Graph;
 import org.dramatis.engine.LatencyPartitioner;
+import org.dramatis.engine.Report;
 import org.dramatis.engine.RunOptions;
 import org.dramatis.engine.SimResult;
 import org.dramatis.engine.Simulation;
@@ -128,11 +130,11 @@ public final class LlmRun {
 
     /** One simulated step; {@code byKind} per kind: busy ps, energy pJ, static energy pJ. */
     record Step(long context, double timePs, double energyPj, Map<String, double[]> byKind,
-                Map<String, Double> spans, long events, double wallSeconds, long windows, long lookaheadPs,
-                int cutChannels, long[] eventsByPartition, LowerBounds bounds) {}
+                Map<String, Double> spans, Map<String, Double> byDevice, long events, double wallSeconds, long windows,
+                long lookaheadPs, int cutChannels, long[] eventsByPartition, LowerBounds bounds) {}
 
     /** Stands for a prefill that was not simulated ({@code --decode-only}). */
-    private static final Step NO_STEP = new Step(0, 0, 0, Map.of(), Map.of(), 0, 0, 0, Long.MAX_VALUE, 0, new long[0],
+    private static final Step NO_STEP = new Step(0, 0, 0, Map.of(), Map.of(), Map.of(), 0, 0, 0, Long.MAX_VALUE, 0, new long[0],
             LowerBounds.NONE);
 
     private LlmRun() {}
@@ -255,7 +257,7 @@ public final class LlmRun {
                 rep.stats().values().forEach((k, v) -> {
                     if (k.startsWith("span_ps.")) spans.put(k.substring(8), ((Number) v).doubleValue());
                 }));
-        return new Step(g.context(), res.endTimePs(), energyPj, byKind, spans,
+        return new Step(g.context(), res.endTimePs(), energyPj, byKind, spans, byDevice(res, r.staticPower()),
                 res.host().events(), res.host().wallSeconds(), res.host().windows(), res.host().lookaheadPs(),
                 res.host().cutChannels(), res.host().eventsByPartition(),
                 LowerBounds.of(program, machine, res.reports()));
@@ -292,12 +294,6 @@ public final class LlmRun {
                 e.getValue()[q] = sumOverSteps(idx, v);
             }
         }
-        Map<String, Double> spans = new TreeMap<>();
-        for (Step s : steps) s.spans().keySet().forEach(k -> spans.put(k, 0.0));
-        for (String k : spans.keySet()) {
-            for (int i = 0; i < n; i++) v[i] = steps.get(i).spans().getOrDefault(k, 0.0);
-            spans.put(k, sumOverSteps(idx, v));
-        }
         long events = 0;
         long windows = 0;
         double wall = 0;
@@ -307,9 +303,38 @@ public final class LlmRun {
             wall += s.wallSeconds();
         }
         Step last = steps.get(n - 1);
-        return new Step(idx.get(idx.size() - 1), time, energy, byKind, spans, events, wall, windows, last.lookaheadPs(),
+        return new Step(idx.get(idx.size() - 1), time, energy, byKind, sumOverSteps(idx, steps, Step::spans),
+                sumOverSteps(idx, steps, Step::byDevice), events, wall, windows, last.lookaheadPs(),
                 last.cutChannels(), eventsByPartition(steps),
                 LowerBounds.sumOverSteps(idx, steps.stream().map(Step::bounds).toList()));
+    }
+
+    /** Each key's value summed over steps 1..N from the sampled steps (0 where a step lacks the key). */
+    static Map<String, Double> sumOverSteps(List<Long> idx, List<Step> steps, Function<Step, Map<String, Double>> of) {
+        Map<String, Double> out = new TreeMap<>();
+        for (Step s : steps) of.apply(s).keySet().forEach(k -> out.put(k, 0.0));
+        double[] v = new double[steps.size()];
+        for (String k : out.keySet()) {
+            for (int i = 0; i < v.length; i++) v[i] = of.apply(steps.get(i)).getOrDefault(k, 0.0);
+            out.put(k, sumOverSteps(idx, v));
+        }
+        return out;
+    }
+
+    /**
+     * Energy (pJ) of each device (top-level block instance) in a step: its components' and the
+     * links they drive; static energy left out when the run leaves it out.
+     */
+    private static Map<String, Double> byDevice(SimResult res, boolean staticPower) {
+        Map<String, Double> out = new TreeMap<>();
+        for (Report rep : res.reports()) {
+            int dot = rep.name().indexOf('.');
+            if (dot < 0) continue;
+            double pj = rep.stats().totalEnergyPj() - (staticPower ? 0 : rep.stats().staticEnergyPj());
+            for (Report.LinkReport l : rep.links()) pj += l.energyPj();
+            out.merge(rep.name().substring(0, dot), pj, Double::sum);
+        }
+        return out;
     }
 
     /** Events per partition summed over steps (every step of a run has the same partitions). */
@@ -336,10 +361,10 @@ public final class LlmRun {
         sim.put("topology", r.topology().name());
         sim.put("model", r.model().name());
         sim.put("mapping", r.mapping().name());
-        Parallelism devices = r.mapping().parallelism()
+        Parallelism split = r.mapping().parallelism()
                 .resolve(Math.max(1, Machine.of(r.topology()).devices().size()), r.mapping().name());
-        sim.put("tp", devices.tp());
-        sim.put("pp", devices.pp());
+        sim.put("tp", split.tp());
+        sim.put("pp", split.pp());
         sim.put("attention", r.options().sparse().policy().name().toLowerCase());
         sim.put("batch", r.batch());
         sim.put("prompt_tokens", r.prompt());
@@ -394,26 +419,34 @@ public final class LlmRun {
             k.put("static_energy_mj", (p[STATIC] + decodeStaticPj) / 1e9);
         }
         // what the work drew and what the time drew, per phase (static: leakage, standby, idle power)
-        ObjectNode split = sim.putObject("energy");
-        split.putObject("prefill").put("dynamic_mj", (prefill.energyPj() - prefillStatic) / 1e9)
+        ObjectNode energySplit = sim.putObject("energy");
+        energySplit.putObject("prefill").put("dynamic_mj", (prefill.energyPj() - prefillStatic) / 1e9)
                 .put("static_mj", prefillStatic / 1e9);
-        split.putObject("decode").put("dynamic_mj", (decodeEnergyPj - decodeStatic) / 1e9)
+        energySplit.putObject("decode").put("dynamic_mj", (decodeEnergyPj - decodeStatic) / 1e9)
                 .put("static_mj", decodeStatic / 1e9);
         // average power of the whole machine per phase (1 pJ per ps is 1 W), to set against a power budget
         ObjectNode power = sim.putObject("power_w");
         power.put("prefill", prefill.timePs() > 0 ? prefill.energyPj() / prefill.timePs() : 0.0);
         power.put("decode", decodeTimePs > 0 ? decodeEnergyPj / decodeTimePs : 0.0);
+        // and of each device (a top-level block instance: a CXL device, a stack), its links included
+        Map<String, Double> decodeByDevice = sumOverSteps(idx, decode, Step::byDevice);
+        TreeMap<String, Boolean> devices = new TreeMap<>();
+        prefill.byDevice().keySet().forEach(d -> devices.put(d, true));
+        decodeByDevice.keySet().forEach(d -> devices.put(d, true));
+        if (!devices.isEmpty()) {
+            ObjectNode byDevice = power.putObject("by_device");
+            for (String d : devices.keySet()) {
+                double pre = prefill.byDevice().getOrDefault(d, 0.0);
+                double dec = decodeByDevice.getOrDefault(d, 0.0);
+                byDevice.putObject(d).put("prefill", prefill.timePs() > 0 ? pre / prefill.timePs() : 0.0)
+                        .put("decode", decodeTimePs > 0 ? dec / decodeTimePs : 0.0);
+            }
+        }
         ObjectNode ops = sim.putObject("operators_ms");
         ObjectNode pre = ops.putObject("prefill");
         prefill.spans().forEach((k, v) -> pre.put(k, v / 1e9));
         ObjectNode dec = ops.putObject("decode_mean_step");
-        TreeMap<String, Boolean> labels = new TreeMap<>();
-        decode.forEach(s -> s.spans().keySet().forEach(k -> labels.put(k, true)));
-        for (String label : labels.keySet()) {
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) v[i] = decode.get(i).spans().getOrDefault(label, 0.0);
-            dec.put(label, sumOverSteps(idx, v) / r.generate() / 1e9);
-        }
+        sumOverSteps(idx, decode, Step::spans).forEach((label, ps) -> dec.put(label, ps / r.generate() / 1e9));
         ObjectNode bounds = sim.putObject("lower_bounds");
         if (r.simulatePrefill()) prefill.bounds().write(bounds.putObject("prefill"), prefill.timePs(), 1);
         if (n > 0) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.List;
@@ -96,6 +97,14 @@ class ParallelismTest {
         assertEquals(8, pipeline.get("pp").asInt());
         double ratio = pipeline.get("tpot_ms").asDouble() / whole.get("tpot_ms").asDouble();
         assertTrue(ratio > 1.5, "pp=8 / tp=8 token time " + ratio);
+        // each device's average power: its parts and the links they drive; the host controller and
+        // its own links are the rest of the machine's
+        JsonNode byDevice = whole.get("power_w").get("by_device");
+        assertEquals(8, byDevice.size());
+        double sum = 0;
+        for (JsonNode d : byDevice) sum += d.get("decode").asDouble();
+        double machine = whole.get("power_w").get("decode").asDouble();
+        assertTrue(sum < machine && sum > 0.9 * machine, sum + " W of the devices, " + machine + " W in all");
     }
 
     /**
