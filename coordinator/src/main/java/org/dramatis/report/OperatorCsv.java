@@ -12,6 +12,8 @@ import org.dramatis.components.logic.Controller;
 import org.dramatis.components.logic.Program;
 import org.dramatis.components.noc.NocAddress;
 import org.dramatis.components.ops.Compute;
+import org.dramatis.engine.Report;
+import org.dramatis.engine.SimResult;
 import org.dramatis.mapping.Machine;
 import org.dramatis.run.LlmRun;
 import org.dramatis.workload.Operator;
@@ -24,8 +26,10 @@ import org.dramatis.workload.Operator;
  *
  * <p>{@code energy_pj} is the dynamic energy the units charged for the tasks (metered per op,
  * {@link org.dramatis.components.ops.OpUnit#meterOps}), {@code controller_energy_pj} what issuing
- * them cost the controller; over a step's rows they add up to the units' and the controller's
- * dynamic energy. Not in any row: link and NoC (router) energy, and static energy.
+ * them cost the controller. Data movement, whose energy is per transfer and not per task, has a row
+ * per kind and step ({@value #DATA_MOVEMENT}, operator index -1, layer -1: links with the bytes they
+ * carried, routers, crossbars), so that a step's rows add up to its whole dynamic energy. Not in any
+ * row: static energy.
  */
 public final class OperatorCsv implements LlmRun.StepListener {
 
@@ -58,6 +62,9 @@ public final class OperatorCsv implements LlmRun.StepListener {
 
     /** A unit as the controller reaches it: its port, and its mesh address behind the port (or null). */
     private record Place(String port, NocAddress dst) {}
+
+    /** The operator name of the rows of data movement. */
+    static final String DATA_MOVEMENT = "(data movement)";
 
     private final StringBuilder csv = new StringBuilder(HEADER).append('\n');
 
@@ -95,6 +102,18 @@ public final class OperatorCsv implements LlmRun.StepListener {
                         .append(',').append(r.macs).append(',').append(r.energyPj).append(',').append(r.controllerPj)
                         .append('\n');
             }
+        }
+        Set<String> served = new HashSet<>(kinds.values());
+        served.add(step.machine().controller().kind().name());
+        long linkBytes = 0;
+        for (Report r : step.result().reports()) for (Report.LinkReport l : r.links()) linkBytes += l.bytes();
+        long end = step.result().endTimePs();
+        for (Map.Entry<String, SimResult.KindTotals> k : step.result().byKind().entrySet()) {
+            if (served.contains(k.getKey())) continue;
+            long bytes = k.getKey().equals("link") ? linkBytes : 0;
+            csv.append(prefix).append(Operator.NO_LAYER).append(',').append(DATA_MOVEMENT).append(",-1,").append(k.getKey())
+                    .append(",0,").append(k.getValue().count()).append(",0,0,").append(end).append(',').append(end)
+                    .append(',').append(bytes).append(",0,0,0,0,").append(k.getValue().dynamicPj()).append(",0.0\n");
         }
     }
 

@@ -94,16 +94,23 @@ class OperatorCsvTest {
         for (LlmRun.SimulatedStep step : steps) {
             List<String[]> rows = byStep.get(step.phase().name().toLowerCase() + " " + step.index());
             Set<String> unitKinds = step.machine().all().keySet();
-            double units = 0, controller = 0;
+            double units = 0, controller = 0, movement = 0;
             for (Report r : step.result().reports()) {
                 double dynamic = r.stats().totalEnergyPj() - r.stats().staticEnergyPj();
                 if (unitKinds.contains(r.kind())) units += dynamic;
-                if (r.name().equals(step.machine().controller().path())) controller += dynamic;
+                else if (r.name().equals(step.machine().controller().path())) controller += dynamic;
+                else movement += dynamic;
+                for (Report.LinkReport l : r.links()) movement += l.energyPj();
             }
-            double rowEnergy = 0, rowController = 0;
+            double rowEnergy = 0, rowController = 0, rowMovement = 0;
             long rowMacs = 0;
             Set<Integer> operators = new TreeSet<>();
             for (String[] f : rows) {
+                if (f[name].equals(OperatorCsv.DATA_MOVEMENT)) {
+                    assertEquals("-1", f[index]);
+                    rowMovement += Double.parseDouble(f[energy]);
+                    continue;
+                }
                 Operator op = step.operators().operators().get(Integer.parseInt(f[index]));
                 assertEquals(String.valueOf(op.layer()), f[layer]);
                 assertEquals(op.name(), f[name]);
@@ -120,6 +127,9 @@ class OperatorCsvTest {
             assertTrue(units > 0 && controller > 0, where);
             assertEquals(units, rowEnergy, 1e-9 * units, where + ": the rows' energy is the units' dynamic energy");
             assertEquals(controller, rowController, 1e-9 * controller, where + ": and the controller's");
+            // (the GPU's command link carries no data: a100's movement is nil)
+            assertTrue(movement > 0 || topology.equals("a100"), where);
+            assertEquals(movement, rowMovement, 1e-9 * movement, where + ": the data-movement rows, the links' and switches'");
             long graphMacs = macs(step.operators());
             if (step.phase() == Phase.DECODE) {
                 assertEquals(graphMacs, rowMacs, where + ": the rows' MACs are the operators'");
