@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.dramatis.common.UserError;
 import org.dramatis.components.ComponentKinds;
 import org.dramatis.components.Role;
@@ -106,8 +105,9 @@ public final class Machine {
     }
 
     /**
-     * The parts on a crossbar's {@code down[i]} ports, in port order, each addressed {@code (i, 0)};
-     * the crossbar must be reached on its {@code up} port.
+     * The parts on a crossbar's port groups {@code NAME[i]}, group by group in name order, each
+     * addressed {@code (i, g)} for part i of the g-th group; the crossbar must be reached on its
+     * {@code up} port.
      */
     private static List<Unit> behindCrossbar(Topology t, Map<String, Topology.Instance> byPath, Topology.Instance xbar,
                                              String port, Topology.Link entry) {
@@ -116,28 +116,34 @@ public final class Machine {
             throw new UserError(entry.where() + ": link '" + entry.name() + "' must reach crossbar '" + xbar.path()
                     + "' on its 'up' port, not '" + entered + "'");
         }
-        TreeMap<Integer, Unit> byIndex = new TreeMap<>();
+        TreeMap<String, TreeMap<Integer, Topology.Instance>> groups = new TreeMap<>();
         for (Topology.Link l : t.links()) {
             boolean fromHere = l.from().equals(xbar.path());
             if (!fromHere && !l.to().equals(xbar.path())) continue;
             String myPort = fromHere ? l.fromPort() : l.toPort();
             if (myPort.equals("up")) continue;
-            Matcher m = DOWN_PORT.matcher(myPort);
+            Matcher m = Crossbar.DOWN_PORT.matcher(myPort);
             Topology.Instance peer = byPath.get(fromHere ? l.to() : l.from());
             if (!m.matches() || peer.params() instanceof Router.Params || peer.params() instanceof Crossbar.Params) {
                 throw new UserError(l.where() + ": link '" + l.name() + "' joins crossbar '" + xbar.path() + "' on port '"
-                        + myPort + "': a crossbar has 'up' and 'down' ports, and parts (not switches) below it");
+                        + myPort + "': a crossbar has an 'up' port, and below it groups of ports NAME[i] to parts (not switches)");
             }
-            int i = Integer.parseInt(m.group(1));
-            byIndex.put(i, new Unit(port, peer, new NocAddress(i, 0)));
+            groups.computeIfAbsent(m.group(1), g -> new TreeMap<>()).put(Integer.parseInt(m.group(2)), peer);
         }
-        if (!byIndex.isEmpty() && byIndex.lastKey() != byIndex.size() - 1) {
-            throw new UserError(entry.where() + ": crossbar '" + xbar.path() + "' has gaps in its down[i] ports");
+        List<Unit> units = new ArrayList<>();
+        int g = 0;
+        for (Map.Entry<String, TreeMap<Integer, Topology.Instance>> group : groups.entrySet()) {
+            if (group.getValue().lastKey() != group.getValue().size() - 1) {
+                throw new UserError(entry.where() + ": crossbar '" + xbar.path() + "' has gaps in its ports "
+                        + group.getKey() + "[i]");
+            }
+            for (Map.Entry<Integer, Topology.Instance> part : group.getValue().entrySet()) {
+                units.add(new Unit(port, part.getValue(), new NocAddress(part.getKey(), g)));
+            }
+            g++;
         }
-        return new ArrayList<>(byIndex.values());
+        return units;
     }
-
-    private static final Pattern DOWN_PORT = Pattern.compile("down\\[(\\d+)]");
 
     /** Every endpoint attached (on a router's {@code local} port) to the mesh that {@code entry} belongs to. */
     private static List<Unit> behindMesh(Topology t, Map<String, Topology.Instance> byPath, Topology.Instance entry,

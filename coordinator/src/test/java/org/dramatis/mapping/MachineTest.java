@@ -60,10 +60,23 @@ class MachineTest {
     }
 
     @Test
-    void aCrossbarPortThatIsNeitherUpNorDownIsAnError() {
-        String yaml = machine(2, link("ext", "host.v", "xbar.up") + link("int", "xbar.side", "vec[*].host"));
+    void eachGroupOfACrossbarsPortsHasItsOwnRowOfAddresses() {
+        String yaml = machine(2, link("ext", "host.v", "xbar.up") + link("b", "xbar.b", "vec[*].host")
+                + link("a", "xbar.a", "other[*].host")).replace("links:\n",
+                "  - {name: other, kind: vector_unit, count: 3, params: " + VEC + "}\nlinks:\n");
+        List<Machine.Unit> units = Machine.of(TopologyLoader.parse("t.yaml", yaml, List.of())).units("vector_unit");
+        // groups in name order: a (other[0..2]) is row 0, b (vec[0..1]) row 1
+        assertEquals(List.of("other[0]", "other[1]", "other[2]", "vec[0]", "vec[1]"),
+                units.stream().map(u -> u.instance().path()).toList());
+        assertEquals(List.of(new NocAddress(0, 0), new NocAddress(1, 0), new NocAddress(2, 0), new NocAddress(0, 1),
+                new NocAddress(1, 1)), units.stream().map(Machine.Unit::dst).toList());
+    }
+
+    @Test
+    void aCrossbarPortWithoutAnIndexBelowItIsAnError() {
+        String yaml = machine(1, link("ext", "host.v", "xbar.up") + link("int", "xbar.side", "vec[0].host"));
         String msg = assertThrows(UserError.class, () -> Machine.of(TopologyLoader.parse("t.yaml", yaml, List.of())))
                 .getMessage();
-        assertTrue(msg.contains("t.yaml:8:") && msg.contains("'int[0]'") && msg.contains("port 'side[0]'"), msg);
+        assertTrue(msg.contains("t.yaml:8:") && msg.contains("'int'") && msg.contains("port 'side'"), msg);
     }
 }

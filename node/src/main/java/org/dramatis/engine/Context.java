@@ -21,6 +21,9 @@ public interface Context {
     /** Number of wired output ports. */
     int outPortCount();
 
+    /** The name of output port {@code port} (0 .. {@link #outPortCount()} - 1). */
+    String outPortName(int port);
+
     /** Name of an input port index. */
     String inPortName(int inPort);
 

@@ -257,6 +257,11 @@ public final class Partition {
         }
 
         @Override
+        public String outPortName(int port) {
+            return graph.outWires(current).get(port).srcPort();
+        }
+
+        @Override
         public String inPortName(int inPort) {
             return inPort == SELF ? "self" : graph.inPorts(current).get(inPort);
         }

@@ -2,6 +2,10 @@ package org.dramatis.components.noc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.dramatis.engine.AtLeast;
 import org.dramatis.engine.Component;
 import org.dramatis.engine.ComponentParams;
@@ -11,13 +15,15 @@ import org.dramatis.engine.Stats;
 /**
  * A one-level crossbar switch that fans a device's external link out to its parts: the CXL
  * controller of a CENT device in front of its 32 GDDR6-AiM channels, the buffer die of a stack in
- * front of its channels. Ports: {@code up} (towards the host) and {@code down[i]}, one per part;
- * part i has the address {@code (i, 0)}.
+ * front of its channels. Ports: {@code up} (towards the host) and, towards the parts, groups of
+ * ports {@code NAME[i]} (a group per kind of part: {@code ch[0..31]} for the channels,
+ * {@code vec[0..3]} for the vector units); part i of the g-th group in name order has the address
+ * {@code (i, g)}.
  *
- * <p>A {@link Routed} from {@code up} leaves on {@code down[dst.x]}; a {@link Multicast} from
+ * <p>A {@link Routed} from {@code up} leaves on the port of {@code dst}; a {@link Multicast} from
  * {@code up} crosses the external link once and is copied here to each destination's port (the
- * fan-out of a broadcast inside the device). Anything from a {@code down} port goes {@code up}.
- * Nested crossbars are not modelled: the parts behind {@code down} are endpoints.
+ * fan-out of a broadcast inside the device). Anything from a part goes {@code up}. Nested
+ * crossbars are not modelled: the parts are endpoints.
  *
  * <p>Timing as the mesh {@link Router}: virtual cut-through with {@code hopLatencyPs} per
  * traversal; each output port is held for the message's serialisation, so parts that answer at
@@ -38,7 +44,8 @@ public final class Crossbar implements Component {
 
     private final Params p;
     private int up;
-    private final List<Integer> down = new ArrayList<>();
+    /** Per group of down ports (in name order), its ports by index. */
+    private final List<List<Integer>> groups = new ArrayList<>();
     private long packets;
     private long bytes;
 
@@ -55,9 +62,21 @@ public final class Crossbar implements Component {
     @Override
     public void start(Context ctx) {
         up = ctx.outPort("up");
-        for (int i = 0; ctx.hasOutPort("down[" + i + "]"); i++) down.add(ctx.outPort("down[" + i + "]"));
-        if (down.size() + 1 != ctx.outPortCount()) {
-            throw new IllegalStateException("crossbar '" + ctx.name() + "' needs ports 'up' and 'down[0..n-1]' only");
+        TreeMap<String, TreeMap<Integer, Integer>> byGroup = new TreeMap<>();
+        for (int port = 0; port < ctx.outPortCount(); port++) {
+            if (port == up) continue;
+            Matcher m = DOWN_PORT.matcher(ctx.outPortName(port));
+            if (!m.matches()) {
+                throw new IllegalStateException("crossbar '" + ctx.name() + "': port '" + ctx.outPortName(port)
+                        + "' is neither 'up' nor NAME[i]");
+            }
+            byGroup.computeIfAbsent(m.group(1), g -> new TreeMap<>()).put(Integer.parseInt(m.group(2)), port);
+        }
+        for (Map.Entry<String, TreeMap<Integer, Integer>> g : byGroup.entrySet()) {
+            if (g.getValue().lastKey() != g.getValue().size() - 1) {
+                throw new IllegalStateException("crossbar '" + ctx.name() + "': ports " + g.getKey() + "[i] have gaps");
+            }
+            groups.add(new ArrayList<>(g.getValue().values()));
         }
     }
 
@@ -84,11 +103,14 @@ public final class Crossbar implements Component {
     }
 
     private int downPort(Context ctx, NocAddress dst) {
-        if (dst.x() < 0 || dst.x() >= down.size() || dst.y() != 0) {
-            throw new IllegalStateException("crossbar '" + ctx.name() + "' has no port down[" + dst.x() + "] for " + dst);
+        if (dst.y() < 0 || dst.y() >= groups.size() || dst.x() < 0 || dst.x() >= groups.get(dst.y()).size()) {
+            throw new IllegalStateException("crossbar '" + ctx.name() + "' has no part at " + dst);
         }
-        return down.get(dst.x());
+        return groups.get(dst.y()).get(dst.x());
     }
+
+    /** A port towards the parts: a group's name and the part's index in it. */
+    public static final Pattern DOWN_PORT = Pattern.compile("([A-Za-z_][A-Za-z0-9_\\-]*)\\[(\\d+)]");
 
     private void forward(Context ctx, int port, Object message, long wireBytes, long head) {
         packets++;
