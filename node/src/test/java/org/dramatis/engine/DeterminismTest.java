@@ -16,6 +16,9 @@ class DeterminismTest {
     @Test
     void identicalForAnyThreadsAndPartitions() {
         String reference = null;
+        // one thread runs the window protocol in the caller's thread, more run it on actors: the same
+        // windows, the same results
+        java.util.Map<Integer, Long> windows = new java.util.HashMap<>();
         for (int threads : new int[] {1, 2, 4}) {
             for (int partitions : new int[] {1, 2, 3, 7}) {
                 SimResult r = Simulation.run(randomGraph(42, 1000), RunOptions.defaults()
@@ -24,8 +27,11 @@ class DeterminismTest {
                 String json = r.simulatedJson();
                 if (reference == null) reference = json;
                 else assertEquals(reference, json, "threads=" + threads + " partitions=" + partitions);
+                long w = windows.computeIfAbsent(partitions, p -> r.host().windows());
+                assertEquals(w, r.host().windows(), "windows, threads=" + threads + " partitions=" + partitions);
             }
         }
+        assertTrue(windows.get(7) > 1, "several partitions take several windows");
     }
 
     @Test
