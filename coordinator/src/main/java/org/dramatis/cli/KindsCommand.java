@@ -33,6 +33,7 @@ public final class KindsCommand implements Callable<Integer> {
             ComponentKinds.all().values().forEach(k -> System.out.printf("  %-14s %s%n", k.name(), roles(k)));
             System.out.println("mappings (--mapping; a topology names its default):");
             MappingPolicies.all().forEach(m -> System.out.printf("  %-17s %s%n", m.name(), m.description()));
+            System.out.println("  NAME,tp=N,pp=M     any of them with its layers split over the devices: M pipeline stages of N devices");
             System.out.println("attention (--attention): " + String.join(", ", attention()));
             return 0;
         }

@@ -105,6 +105,7 @@ class CliTest {
         assertEquals(0, all.code(), all.err());
         org.dramatis.components.ComponentKinds.all().keySet().forEach(k -> assertTrue(all.out().contains("  " + k + " "), k));
         org.dramatis.mapping.MappingPolicies.all().forEach(m -> assertTrue(all.out().contains("  " + m.name() + " "), m.name()));
+        assertTrue(all.out().contains("NAME,tp=N,pp=M"), "the device split is listed with the mappings");
         Outcome tile = run("kinds", "cim_tile");
         assertEquals(0, tile.code(), tile.err());
         assertTrue(tile.out().lines().anyMatch(l -> l.matches("\\s+adc_bits\\s+integer\\s+bit\\s*")), tile.out());
