@@ -69,6 +69,9 @@ public final class MappingPolicies {
                 throw new UserError("mapping '" + spec + "': '" + parts[i].strip() + "' is not an option; options: tp=N"
                         + " (devices per pipeline stage), pp=N (pipeline stages), N >= 1");
             }
+            if ((key.equals("tp") ? tp : pp) != 0) {
+                throw new UserError("mapping '" + spec + "': " + key + " is given twice");
+            }
             if (key.equals("tp")) tp = v;
             else pp = v;
         }

@@ -77,6 +77,8 @@ class ParallelismTest {
                 e.getMessage());
         e = assertThrows(UserError.class, () -> MappingPolicies.get("cid-only,dp=2"));
         assertTrue(e.getMessage().contains("'dp=2' is not an option; options: tp=N"), e.getMessage());
+        e = assertThrows(UserError.class, () -> MappingPolicies.get("cid-only,pp=2,pp=4"));
+        assertTrue(e.getMessage().contains("pp is given twice"), e.getMessage());
         e = assertThrows(UserError.class, () -> MappingPolicies.get("cid-only,pp=0"));
         assertTrue(e.getMessage().contains("'pp=0' is not an option"), e.getMessage());
     }
