@@ -157,6 +157,8 @@ public final class RunCommand implements Callable<Integer> {
             throw new UserError("--ops needs the run in this JVM (no --cluster or --nodes)");
         }
         if (threads < 1) throw new UserError("--threads must be >= 1, got " + threads);
+        // a fork-join dispatcher takes at most 32767 threads
+        if (threads > 32767) throw new UserError("--threads must be at most 32767, got " + threads);
         if (partitions != null && partitions < 1) throw new UserError("--partitions must be >= 1, got " + partitions);
         if (untilPs != null && untilPs <= 0) throw new UserError("--until-ps must be > 0, got " + untilPs);
         if (cluster != null && nodes != null) throw new UserError("--cluster and --nodes exclude each other");
@@ -266,10 +268,6 @@ public final class RunCommand implements Callable<Integer> {
         SparseAttention sparse = PointRunner.attention(attention.name()).withTokenBudget(tokenBudget);
         WorkloadOptions options = WorkloadOptions.defaults().withWeights(weights).withKvCache(kv).withSparse(sparse);
         org.dramatis.workload.ModelConfig config = ModelLoader.load(model);
-        if (prompt + generate > config.maxPositions()) {
-            System.err.println("dramatis: note: a context of " + (prompt + generate) + " tokens is longer than the "
-                    + config.maxPositions() + " the model was trained for (max_position_embeddings); simulated all the same");
-        }
         LlmRun.Request req = new LlmRun.Request(t, config, options, batch, prompt, generate,
                 MappingPolicies.get(m), decodeSamples, threads, partitions == null ? 1 : partitions, !decodeOnly, engine,
                 staticPower);
@@ -281,6 +279,11 @@ public final class RunCommand implements Callable<Integer> {
             root = LlmRun.run(req, bar, LlmRun.StepListener.all(tl, table));
         } finally {
             bar.close();
+        }
+        // after the run, so that a run refused (a KV cache too big) prints its error alone
+        if (prompt + generate > config.maxPositions()) {
+            System.err.println("dramatis: note: a context of " + (prompt + generate) + " tokens is longer than the "
+                    + config.maxPositions() + " the model was trained for (max_position_embeddings); simulated all the same");
         }
         if (tl != null) tl.write(timeline);
         if (table != null) table.write(ops);

@@ -175,7 +175,9 @@ public record Experiment(String name, String description, String file, boolean q
             try {
                 ModelLoader.load(ref);
             } catch (UserError e) {
-                throw item(modelsNode, i).error("model '" + models.get(i) + "': " + e.getMessage());
+                // "model 'x': no such file, ..." names the model already
+                String msg = e.getMessage().startsWith("model '") ? e.getMessage() : "model '" + models.get(i) + "': " + e.getMessage();
+                throw item(modelsNode, i).error(msg);
             }
             modelRefs.add(ref);
         }
@@ -448,7 +450,10 @@ public record Experiment(String name, String description, String file, boolean q
         try {
             return TopologyLoader.load(ref, sets);
         } catch (UserError e) {
-            throw where.error("topology '" + ref + "'" + (sets.isEmpty() ? "" : " with " + sets) + ": " + e.getMessage());
+            // "unknown topology 'x'" names the topology already
+            boolean named = sets.isEmpty() && e.getMessage().contains("topology '" + ref + "'");
+            throw where.error(named ? e.getMessage()
+                    : "topology '" + ref + "'" + (sets.isEmpty() ? "" : " with " + sets) + ": " + e.getMessage());
         }
     }
 

@@ -34,10 +34,25 @@ public final class ParamBinder {
             try {
                 cp.validate();
             } catch (IllegalArgumentException e) {
-                throw (params != null ? params : owner).error("kind '" + kind + "': " + e.getMessage());
+                throw about(params, owner, e.getMessage()).error("kind '" + kind + "': " + e.getMessage());
             }
         }
         return new Bound(value, provenance);
+    }
+
+    /**
+     * The node a refusal is about: the value of the parameter its message starts with (so a value
+     * given by --set is named as such, a value in the file by its own line), else the whole block.
+     */
+    private static YamlNode about(YamlNode params, YamlNode owner, String message) {
+        if (params != null && params.isMap() && message != null) {
+            for (Map.Entry<String, YamlNode> e : params.entries().entrySet()) {
+                if (!message.startsWith(e.getKey() + " ")) continue;
+                YamlNode v = e.getValue();
+                return v.isMap() && v.get("value") != null ? v.get("value") : v;
+            }
+        }
+        return params != null ? params : owner;
     }
 
     private static Record bindRecord(String kind, Class<? extends Record> type, YamlNode node, YamlNode owner,
@@ -90,7 +105,7 @@ public final class ParamBinder {
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IllegalArgumentException iae) {
-                throw (node != null ? node : owner).error("kind '" + kind + "': " + iae.getMessage());
+                throw about(node, owner, iae.getMessage()).error("kind '" + kind + "': " + iae.getMessage());
             }
             throw new IllegalStateException(cause);
         } catch (ReflectiveOperationException e) {

@@ -314,20 +314,26 @@ public final class TopologyLoader {
         double latencyValue = number(l, "latency_ps", prov, true);
         // an hour of simulated time is far beyond any link; larger values would overflow time sums
         if (latencyValue > MAX_LATENCY_PS) {
-            throw l.get("latency_ps").error("'latency_ps' must be at most " + MAX_LATENCY_PS + " (one hour), got " + latencyValue);
+            throw valueNode(l, "latency_ps").error("'latency_ps' must be at most " + MAX_LATENCY_PS + " (one hour), got " + latencyValue);
         }
         long latency = (long) latencyValue;
         double gbps = number(l, "bandwidth_gbps", prov, true);
         double pj = l.get("energy_pj_per_bit") == null ? 0 : number(l, "energy_pj_per_bit", prov, true);
-        if (latency <= 0) throw l.get("latency_ps").error("'latency_ps' must be > 0 (the engine's lookahead comes from it)");
-        if (!(gbps > 0)) throw l.get("bandwidth_gbps").error("'bandwidth_gbps' must be > 0");
-        if (pj < 0) throw l.get("energy_pj_per_bit").error("'energy_pj_per_bit' must be >= 0");
+        if (latency <= 0) throw valueNode(l, "latency_ps").error("'latency_ps' must be > 0 (the engine's lookahead comes from it)");
+        if (!(gbps > 0)) throw valueNode(l, "bandwidth_gbps").error("'bandwidth_gbps' must be > 0");
+        if (pj < 0) throw valueNode(l, "energy_pj_per_bit").error("'energy_pj_per_bit' must be >= 0");
         return new LinkSpec(latency, gbps * 1e9, pj);
     }
 
     private static void claim(Map<String, String> wired, String port, YamlNode where) {
         String before = wired.putIfAbsent(port, where.where());
         if (before != null) throw where.error("port '" + port + "' is already linked (at " + before + ")");
+    }
+
+    /** Where a link value was written: its {@code value} node (a --set names itself), else the key's node. */
+    private static YamlNode valueNode(YamlNode l, String key) {
+        YamlNode v = l.get(key);
+        return v.isMap() && v.get("value") != null ? v.get("value") : v;
     }
 
     private static double number(YamlNode l, String key, Map<String, String> prov, boolean required) {

@@ -1,6 +1,8 @@
 package org.dramatis.workload;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,6 +10,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +28,9 @@ public final class ModelLoader {
 
     /** A key given twice is refused (the last one would silently win). */
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // text after the object (a '}' too many) is refused, not ignored
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ModelLoader() {}
 
@@ -85,9 +91,10 @@ public final class ModelLoader {
 
     /** Parses a config read from {@code source} (named in every message). */
     public static ModelConfig parse(String name, String source, InputStream in) throws IOException {
+        byte[] bytes = in.readAllBytes();
         JsonNode root;
         try {
-            root = JSON.readTree(in);
+            root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             // a nesting or size limit of the parser may come without a location
             String line = e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr() + ":";
@@ -97,7 +104,21 @@ public final class ModelLoader {
         if (root == null || !root.isObject()) {
             throw new ModelConfigException(source + ": expected a JSON object");
         }
-        return new Reader(name, source, root).read();
+        return new Reader(name, source, root, keyLines(bytes)).read();
+    }
+
+    /** The line of each top-level key (errors about a key name its line). */
+    private static Map<String, Integer> keyLines(byte[] bytes) throws IOException {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser p = JSON.getFactory().createParser(bytes)) {
+            int depth = 0;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t.isStructStart()) depth++;
+                else if (t.isStructEnd() && --depth == 0) break;
+                else if (t == JsonToken.FIELD_NAME && depth == 1) lines.putIfAbsent(p.currentName(), p.getTokenLocation().getLineNr());
+            }
+        }
+        return lines;
     }
 
     /** One config being read: every message names the source and the key. */
@@ -106,10 +127,13 @@ public final class ModelLoader {
         private final String source;
         private final JsonNode root;
 
-        Reader(String name, String source, JsonNode root) {
+        private final Map<String, Integer> lines;
+
+        Reader(String name, String source, JsonNode root, Map<String, Integer> lines) {
             this.name = name;
             this.source = source;
             this.root = root;
+            this.lines = lines;
         }
 
         ModelConfig read() {
@@ -233,7 +257,8 @@ public final class ModelLoader {
         }
 
         private ModelConfigException fail(String key, String problem) {
-            return new ModelConfigException(source + ": key '" + key + "': " + problem);
+            Integer line = lines.get(key);
+            return new ModelConfigException(source + (line == null ? "" : ":" + line) + ": key '" + key + "': " + problem);
         }
     }
 }

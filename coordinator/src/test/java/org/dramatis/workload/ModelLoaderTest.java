@@ -112,7 +112,7 @@ class ModelLoaderTest {
     void unknownArchitectureNamesFileAndKey() throws IOException {
         Path f = write("gpt2.json", "{\"architectures\": [\"GPT2LMHeadModel\"], \"n_embd\": 768}");
         ModelConfigException e = assertThrows(ModelConfigException.class, () -> ModelLoader.load(f.toString()));
-        assertOneLine(e, f + ": key 'architectures': unknown architecture 'GPT2LMHeadModel'");
+        assertOneLine(e, f + ":1: key 'architectures': unknown architecture 'GPT2LMHeadModel'");
         assertInstanceOf(UserError.class, e); // the CLI maps UserError to exit code 2
     }
 
@@ -131,7 +131,7 @@ class ModelLoaderTest {
                 .replace("\"num_hidden_layers\": 36", "\"num_hidden_layers\": \"36\"");
         Path f = write("bad.json", text);
         ModelConfigException e = assertThrows(ModelConfigException.class, () -> ModelLoader.load(f));
-        assertOneLine(e, f + ": key 'num_hidden_layers': must be a positive integer, got \"36\"");
+        assertOneLine(e, f + ":8: key 'num_hidden_layers': must be a positive integer, got \"36\"");
     }
 
     @Test

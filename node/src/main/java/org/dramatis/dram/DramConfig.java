@@ -250,6 +250,9 @@ public final class DramConfig {
         double idd4r = current(ini, "IDD4R", 135);
         double idd5ab = current(ini, "IDD5AB", 250);
         double idd5pb = current(ini, "IDD5PB", 5);
+        // the keys Dramatis does not model (tXS, tRPRE, IDD3P, ... as DRAMsim3 reads them) must still be sane
+        for (String k : ini.names("timing")) if (!k.equalsIgnoreCase("tCK")) nonNegative(ini, "timing", k, 0);
+        for (String k : ini.names("power")) if (!k.equalsIgnoreCase("VDD")) current(ini, k, 0);
         double devices = devicesPerRank;
         actEnergyInc = vdd * (idd0 * tRC - (idd3n * tRAS + idd2n * tRP)) * devices;
         readEnergyInc = vdd * (idd4r - idd3n) * burstCycles * devices;

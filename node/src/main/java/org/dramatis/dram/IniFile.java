@@ -35,6 +35,8 @@ public final class IniFile {
 
     private final String source;
     private final Map<String, Entry> entries = new HashMap<>();
+    /** Each key's name as written. */
+    private final Map<String, String> written = new java.util.LinkedHashMap<>();
 
     private IniFile(String source) {
         this.source = source;
@@ -70,6 +72,7 @@ public final class IniFile {
             int comment = firstOf(value, ';', '#');
             if (comment >= 0) value = value.substring(0, comment);
             String key = section + "." + name;
+            ini.written.putIfAbsent(key, line.substring(0, eq).strip());
             if (ini.entries.put(key, new Entry(value.strip(), lineNo, null)) != null) {
                 throw new BadConfig(source + ":" + lineNo + ": '" + name + "' is set twice in [" + section + "]");
             }
@@ -85,6 +88,7 @@ public final class IniFile {
         IniFile ini = new IniFile(source);
         for (Value v : values) {
             String key = v.section().toLowerCase(Locale.ROOT) + "." + v.name().toLowerCase(Locale.ROOT);
+            ini.written.putIfAbsent(key, v.name());
             if (ini.entries.put(key, new Entry(v.value(), v.line(), v.label())) != null) {
                 throw new IllegalArgumentException("[" + v.section() + "] " + v.name() + " translated twice");
             }
@@ -107,6 +111,13 @@ public final class IniFile {
     private Entry entry(String section, String name) {
         Entry e = entries.get(section.toLowerCase(Locale.ROOT) + "." + name.toLowerCase(Locale.ROOT));
         return e == null || e.value.isEmpty() ? null : e;
+    }
+
+    /** The names given a value in {@code section}, as written (in file order for a {@code .ini}). */
+    public List<String> names(String section) {
+        String prefix = section.toLowerCase(Locale.ROOT) + ".";
+        return written.entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && has(section, e.getValue()))
+                .map(Map.Entry::getValue).toList();
     }
 
     public boolean has(String section, String name) {
