@@ -198,7 +198,8 @@ public final class SweepReport {
     /**
      * Each point's simulated prefill and mean decode step beside its analytic floors (bytes over
      * internal bandwidth, MACs over peak MAC/s, the busiest link), and where it is more than
-     * {@link #FLOOR_GAP} above the highest, its longest operator spans: where the time goes.
+     * {@link #FLOOR_GAP} above the highest, how busy the floor's kind was and its longest operator
+     * spans: where the time goes.
      */
     private void floors(StringBuilder b) {
         List<Sweep.Outcome> ok = grid.stream().filter(Sweep.Outcome::ok)
@@ -207,9 +208,11 @@ public final class SweepReport {
         b.append("\n## Against the analytic floors\n\nNo schedule on the machine beats the highest of: the bytes its"
                 + " memory delivers over its internal bandwidth (memory), the MACs over its peak MAC/s (compute), the busiest"
                 + " link's bytes over its bandwidth (link). Where the simulated time is more than ")
-                .append(num(FLOOR_GAP)).append("x that floor, the last column names the operators with the longest spans"
-                        + " (from their first task's start to their last task's end, summed over layers; spans overlap).\n\n"
-                        + "| point | phase | simulated (ms) | floor (ms) | floor set by | simulated / floor | longest spans (ms) |\n"
+                .append(FLOOR_GAP).append("x that floor, the last column says how much of the time the units of the kind"
+                        + " that sets it were busy and their busy time over the floor (above 1: slower than their peak while"
+                        + " busy), and names the operators with the longest spans (from their first task's start to their last"
+                        + " task's end, summed over layers; spans overlap).\n\n"
+                        + "| point | phase | simulated (ms) | floor (ms) | floor set by | simulated / floor | where the time goes (spans in ms) |\n"
                         + "|---|---|---|---|---|---|---|\n");
         for (Sweep.Outcome o : ok) {
             JsonNode bounds = o.simulated().get("lower_bounds");
@@ -222,7 +225,7 @@ public final class SweepReport {
                     List<Map.Entry<String, JsonNode>> ops = new ArrayList<>();
                     o.simulated().path("operators_ms").path(phase).fields().forEachRemaining(ops::add);
                     ops.sort((x, y) -> Double.compare(y.getValue().asDouble(), x.getValue().asDouble()));
-                    spans = String.join(", ", ops.stream().limit(3)
+                    spans = busy(o.simulated(), f, phase) + String.join(", ", ops.stream().limit(3)
                             .map(e -> e.getKey() + " " + num(e.getValue().asDouble())).toList());
                 }
                 b.append("| ").append(label(o.point())).append(" | ").append(phase.equals("prefill") ? "prefill" : "decode step")
@@ -231,6 +234,23 @@ public final class SweepReport {
                         .append(String.format(Locale.ROOT, "%.2f", ratio)).append(" | ").append(spans).append(" |\n");
             }
         }
+    }
+
+    /**
+     * How the kind that sets the floor spent the phase: the share of the time its units were busy,
+     * and their busy time over the floor (above 1: slower than its peak while busy, e.g. row
+     * activations and buffer loads between the MACs); empty when the floor is a link's.
+     */
+    private static String busy(JsonNode sim, JsonNode floor, String phase) {
+        String kind = floor.path("limited_by").asText("");
+        String limit = floor.get("limit").asText();
+        JsonNode k = sim.path("by_kind").path(kind);
+        if (kind.isEmpty() || limit.equals("link") || k.isMissingNode()) return "";
+        double utilisation = k.path(phase.equals("prefill") ? "prefill_utilisation" : "decode_utilisation").asDouble();
+        double kindFloor = floor.get(limit.equals("memory") ? "memory_ms" : "compute_ms").asDouble();
+        double overFloor = kindFloor > 0 ? utilisation * floor.get("simulated_ms").asDouble() / kindFloor : 0;
+        return String.format(Locale.ROOT, "%s busy %.0f%% of the time, %.2fx its floor while busy; ", kind,
+                100 * utilisation, overFloor);
     }
 
     /** Published figures beside the simulated values of their points. */

@@ -27,9 +27,10 @@ import org.dramatis.mapping.Machine;
  * idle shows as a gap between the bound and the simulated time. {@code boundPs} is the highest
  * floor of a step; over several steps, the sum of each step's highest floor.
  */
-record LowerBounds(double memoryPs, double computePs, double linkPs, double boundPs) {
+record LowerBounds(double memoryPs, double computePs, double linkPs, double boundPs, String memoryKind,
+                   String computeKind, String busiestLink) {
 
-    static final LowerBounds NONE = new LowerBounds(0, 0, 0, 0);
+    static final LowerBounds NONE = new LowerBounds(0, 0, 0, 0, "", "", "");
 
     /** The floors of a step that ran {@code program} on {@code machine}, its links' traffic from {@code reports}. */
     static LowerBounds of(Program program, Machine machine, List<Report> reports) {
@@ -49,6 +50,8 @@ record LowerBounds(double memoryPs, double computePs, double linkPs, double boun
         }
         double memory = 0;
         double compute = 0;
+        String memoryKind = "";
+        String computeKind = "";
         for (Map.Entry<String, double[]> e : byKind.entrySet()) {
             double bandwidth = 0;
             double macs = 0;
@@ -56,12 +59,27 @@ record LowerBounds(double memoryPs, double computePs, double linkPs, double boun
                 bandwidth += u.params().peakInternalBytesPerSecond();
                 macs += u.params().peakMacsPerSecond();
             }
-            if (bandwidth > 0) memory = Math.max(memory, e.getValue()[0] / bandwidth * 1e12);
-            if (macs > 0) compute = Math.max(compute, e.getValue()[1] / macs * 1e12);
+            if (bandwidth > 0 && e.getValue()[0] / bandwidth * 1e12 > memory) {
+                memory = e.getValue()[0] / bandwidth * 1e12;
+                memoryKind = e.getKey();
+            }
+            if (macs > 0 && e.getValue()[1] / macs * 1e12 > compute) {
+                compute = e.getValue()[1] / macs * 1e12;
+                computeKind = e.getKey();
+            }
         }
         long link = 0;
-        for (Report r : reports) for (Report.LinkReport l : r.links()) link = Math.max(link, l.busyPs());
-        return new LowerBounds(memory, compute, link, Math.max(memory, Math.max(compute, (double) link)));
+        String busiest = "";
+        for (Report r : reports) {
+            for (Report.LinkReport l : r.links()) {
+                if (l.busyPs() > link) {
+                    link = l.busyPs();
+                    busiest = l.from() + "->" + l.to();
+                }
+            }
+        }
+        return new LowerBounds(memory, compute, link, Math.max(memory, Math.max(compute, (double) link)), memoryKind,
+                computeKind, busiest);
     }
 
     /** The floors of steps 1..N from the sampled steps {@code idx}, linear between them ({@link LlmRun#sumOverSteps}). */
@@ -74,8 +92,11 @@ record LowerBounds(double memoryPs, double computePs, double linkPs, double boun
             v[2][i] = b.linkPs;
             v[3][i] = b.boundPs;
         }
+        // what sets each floor is the last step's (the steps of a phase differ in context only)
+        LowerBounds last = steps.get(steps.size() - 1);
         return new LowerBounds(LlmRun.sumOverSteps(idx, v[0]), LlmRun.sumOverSteps(idx, v[1]),
-                LlmRun.sumOverSteps(idx, v[2]), LlmRun.sumOverSteps(idx, v[3]));
+                LlmRun.sumOverSteps(idx, v[2]), LlmRun.sumOverSteps(idx, v[3]), last.memoryKind, last.computeKind,
+                last.busiestLink);
     }
 
     /** Which floor is highest: {@code memory}, {@code compute} or {@code link}. */
@@ -92,6 +113,9 @@ record LowerBounds(double memoryPs, double computePs, double linkPs, double boun
         o.put("link_ms", linkPs / perSteps / 1e9);
         o.put("bound_ms", boundPs / perSteps / 1e9);
         o.put("limit", limit());
+        // what sets the highest floor: the memory or compute kind, or the busiest link
+        String limit = limit();
+        o.put("limited_by", limit.equals("memory") ? memoryKind : limit.equals("compute") ? computeKind : busiestLink);
         o.put("simulated_ms", simulatedPs / perSteps / 1e9);
         o.put("ratio", boundPs > 0 ? simulatedPs / boundPs : 0);
     }

@@ -274,15 +274,18 @@ class ExperimentTest {
             double sim = s.get("ttft_ms").asDouble();
             double floor = a100 ? sim / 3 : sim / 1.25;
             s.putObject("lower_bounds").putObject("prefill").put("memory_ms", floor).put("compute_ms", 0.0)
-                    .put("link_ms", 0.0).put("bound_ms", floor).put("limit", "memory").put("simulated_ms", sim)
-                    .put("ratio", sim / floor);
+                    .put("link_ms", 0.0).put("bound_ms", floor).put("limit", "memory").put("limited_by", "gpu")
+                    .put("simulated_ms", sim).put("ratio", sim / floor);
+            // the GPU busy half of the time: 150 ms of 300, 1.5x its 100 ms floor while busy
+            ((ObjectNode) s.get("by_kind").get("gpu")).put("prefill_utilisation", 0.5);
             return root;
         };
         Experiment e = Experiment.parse("tiny.yaml", TINY, false);
         new SweepReport(ExperimentRun.run(e, dir, 1, withFloors, s -> {})).write(dir);
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("## Against the analytic floors"), md);
-        assertTrue(md.contains("| prefill | 300.0 | 100.0 | memory | 3.00 | fc1 1.000, attn 0.5000, norm 0.2500 |"), md);
+        assertTrue(md.contains("| prefill | 300.0 | 100.0 | memory | 3.00 | gpu busy 50% of the time, 1.50x its floor"
+                + " while busy; fc1 1.000, attn 0.5000, norm 0.2500 |"), md);
         assertTrue(md.contains("| prefill | 100.0 | 80.00 | memory | 1.25 |  |"), md);
     }
 

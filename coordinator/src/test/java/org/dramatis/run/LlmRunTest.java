@@ -52,6 +52,7 @@ class LlmRunTest {
         double bytes = weights + kvPerToken * (1024 + 1.5) + kvPerToken;
         assertEquals(bytes / 3352e9 * 1e3, b.get("memory_ms").asDouble(), 1e-3 * b.get("memory_ms").asDouble());
         assertEquals("memory", b.get("limit").asText());
+        assertEquals("gpu", b.get("limited_by").asText(), "the kind whose memory sets the floor");
         // the simulated step pays the bandwidth cap (0.85) and 4 us per kernel launch on top of the floor
         double floor = b.get("memory_ms").asDouble();
         double expected = floor / 0.85 + 32 * 18 * 4e-3;
