@@ -126,6 +126,8 @@ public record Experiment(String name, String description, String file, boolean q
     /** Parses experiment text; {@code origin} names it in errors. */
     public static Experiment parse(String origin, String text, boolean quick) {
         YamlNode root = YamlNode.parse(origin, text);
+        // --quick replaces some grid keys: the full file must still be right
+        if (quick && root.get("quick") != null) parse(origin, text, false);
         checkKeys(root, TOP_KEYS, "top level");
         String name = root.get("name") == null ? Path.of(origin).getFileName().toString().replace(".yaml", "")
                 : root.get("name").text();

@@ -290,6 +290,14 @@ class ExperimentTest {
     }
 
     @Test
+    void aQuickRunStillRefusesABadValueItsQuickGridReplaces() {
+        String text = TINY.replace("generate: [4]", "generate: [1e30]") + "quick: {generate: [4]}\n";
+        UserError e = assertThrows(UserError.class, () -> Experiment.parse("tiny.yaml", text, true));
+        assertTrue(e.getMessage().startsWith("tiny.yaml:7:"), e.getMessage());
+        assertEquals(4, Experiment.parse("tiny.yaml", TINY + "quick: {generate: [4]}\n", true).points().get(0).generate());
+    }
+
+    @Test
     void badFilesNameTheLine() {
         Map<String, String> cases = Map.of(
                 "grid:\n  topologies: [a100]\n  models: [opt-350m]\n  prompt: [64]\n  generate: [4]\n  batchh: [1]\n", "t.yaml:6",
