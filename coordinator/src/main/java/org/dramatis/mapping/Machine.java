@@ -1,6 +1,7 @@
 package org.dramatis.mapping;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,19 +53,34 @@ public final class Machine {
          * {@code dev[3].ch[5]}), or null for a unit declared at the top level, which serves every device.
          */
         public String device() {
-            int dot = instance.path().indexOf('.');
-            return dot < 0 ? null : instance.path().substring(0, dot);
+            return deviceOf(instance.path());
         }
     }
+
+    /** Where the controller reaches a unit: its port, and the unit's address behind the port (or null). */
+    public record Place(String port, NocAddress dst) {}
 
     private final Topology topology;
     private final Topology.Instance controller;
     private final Map<String, List<Unit>> byKind;
+    private final Map<Place, Unit> byPlace = new HashMap<>();
 
     private Machine(Topology topology, Topology.Instance controller, Map<String, List<Unit>> byKind) {
         this.topology = topology;
         this.controller = controller;
         this.byKind = byKind;
+        for (List<Unit> units : byKind.values()) for (Unit u : units) byPlace.put(new Place(u.port(), u.dst()), u);
+    }
+
+    /** The device (top-level block instance) of the component at {@code path}, or null for a top-level one. */
+    public static String deviceOf(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? null : path.substring(0, dot);
+    }
+
+    /** The unit a task with this target port and address goes to, or null. */
+    public Unit unitAt(String port, NocAddress dst) {
+        return byPlace.get(new Place(port, dst));
     }
 
     public static Machine of(Topology t) {

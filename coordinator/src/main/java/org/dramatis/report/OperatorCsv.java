@@ -1,16 +1,13 @@
 package org.dramatis.report;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.dramatis.common.Outputs;
 import org.dramatis.components.logic.Controller;
 import org.dramatis.components.logic.Program;
-import org.dramatis.components.noc.NocAddress;
 import org.dramatis.components.ops.Compute;
 import org.dramatis.engine.Report;
 import org.dramatis.engine.SimResult;
@@ -38,12 +35,12 @@ public final class OperatorCsv implements LlmRun.StepListener {
 
     /** The tasks of one operator on one kind of unit. */
     private static final class Row {
-        final Set<Place> units = new HashSet<>();
+        final Set<Machine.Place> units = new HashSet<>();
         long tasks, weightBytes, inBytes, outBytes, macs;
         long issuePs = Long.MAX_VALUE, startPs = Long.MAX_VALUE, endPs = Long.MIN_VALUE, donePs = Long.MIN_VALUE;
         double energyPj, controllerPj;
 
-        void add(Controller.Served s, Place unit) {
+        void add(Controller.Served s, Machine.Place unit) {
             Compute op = s.task().op();
             units.add(unit);
             tasks++;
@@ -60,9 +57,6 @@ public final class OperatorCsv implements LlmRun.StepListener {
         }
     }
 
-    /** A unit as the controller reaches it: its port, and its mesh address behind the port (or null). */
-    private record Place(String port, NocAddress dst) {}
-
     /** The operator name of the rows of data movement. */
     static final String DATA_MOVEMENT = "(data movement)";
 
@@ -75,19 +69,15 @@ public final class OperatorCsv implements LlmRun.StepListener {
 
     @Override
     public void step(LlmRun.SimulatedStep step) {
-        Map<Place, String> kinds = new HashMap<>();
-        for (List<Machine.Unit> units : step.machine().all().values()) {
-            for (Machine.Unit u : units) kinds.put(new Place(u.port(), u.dst()), u.kind());
-        }
         // by operator index, then unit kind
         Map<Integer, Map<String, Row>> rows = new TreeMap<>();
         for (Controller.Served s : step.controller().served()) {
             Program.Task t = s.task();
             if (t.group() < 0) throw new IllegalStateException("task of op " + t.op().opId() + " belongs to no operator");
-            Place unit = new Place(t.target(), t.dst());
-            String kind = kinds.get(unit);
-            if (kind == null) throw new IllegalStateException("task of op " + t.op().opId() + " went to no unit of the machine");
-            rows.computeIfAbsent(t.group(), g -> new TreeMap<>()).computeIfAbsent(kind, k -> new Row()).add(s, unit);
+            Machine.Unit unit = step.machine().unitAt(t.target(), t.dst());
+            if (unit == null) throw new IllegalStateException("task of op " + t.op().opId() + " went to no unit of the machine");
+            rows.computeIfAbsent(t.group(), g -> new TreeMap<>()).computeIfAbsent(unit.kind(), k -> new Row())
+                    .add(s, new Machine.Place(t.target(), t.dst()));
         }
         String prefix = step.phase().name().toLowerCase() + "," + step.index() + "," + step.operators().context() + ",";
         for (Map.Entry<Integer, Map<String, Row>> byOp : rows.entrySet()) {
@@ -103,7 +93,7 @@ public final class OperatorCsv implements LlmRun.StepListener {
                         .append('\n');
             }
         }
-        Set<String> served = new HashSet<>(kinds.values());
+        Set<String> served = new HashSet<>(step.machine().all().keySet());
         served.add(step.machine().controller().kind().name());
         long linkBytes = 0;
         for (Report r : step.result().reports()) for (Report.LinkReport l : r.links()) linkBytes += l.bytes();

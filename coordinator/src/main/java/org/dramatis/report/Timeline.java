@@ -3,7 +3,6 @@ package org.dramatis.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +43,13 @@ public final class Timeline implements LlmRun.StepListener {
 
     /** One counter event per bin: the watts of every unit kind (and the controller's issue work). */
     private void power(LlmRun.SimulatedStep step) {
-        Map<String, String> kindOf = new HashMap<>();
-        for (List<Machine.Unit> units : step.machine().all().values()) {
-            for (Machine.Unit u : units) kindOf.put(u.dst() == null ? u.port() : u.port() + u.dst(), u.kind());
-        }
         long end = step.result().endTimePs();
         long width = Math.max(1, (end + POWER_BINS - 1) / POWER_BINS);
         Map<String, double[]> pj = new TreeMap<>();
         String controller = "controller";
         for (Controller.Served s : step.controller().served()) {
-            String kind = kindOf.getOrDefault(s.unit(), "unit");
+            Machine.Unit unit = step.machine().unitAt(s.task().target(), s.task().dst());
+            String kind = unit == null ? "unit" : unit.kind();
             spread(pj.computeIfAbsent(kind, k -> new double[POWER_BINS]), s.startPs(), s.endPs(), s.unitPj(), width);
             spread(pj.computeIfAbsent(controller, k -> new double[POWER_BINS]), s.issuedPs(), s.issuedPs(), s.issuePj(), width);
         }

@@ -180,7 +180,7 @@ public final class LlmRun {
         }
         progress.accept(total + "/" + total + " done");
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        return result(r, prefill, sampleIdx, decode, wall);
+        return result(r, machine, prefill, sampleIdx, decode, wall);
     }
 
     static void checkCapacity(Request r) {
@@ -328,11 +328,11 @@ public final class LlmRun {
     private static Map<String, Double> byDevice(SimResult res, boolean staticPower) {
         Map<String, Double> out = new TreeMap<>();
         for (Report rep : res.reports()) {
-            int dot = rep.name().indexOf('.');
-            if (dot < 0) continue;
+            String device = Machine.deviceOf(rep.name());
+            if (device == null) continue;
             double pj = rep.stats().totalEnergyPj() - (staticPower ? 0 : rep.stats().staticEnergyPj());
             for (Report.LinkReport l : rep.links()) pj += l.energyPj();
-            out.merge(rep.name().substring(0, dot), pj, Double::sum);
+            out.merge(device, pj, Double::sum);
         }
         return out;
     }
@@ -347,7 +347,8 @@ public final class LlmRun {
         return sum;
     }
 
-    private static ObjectNode result(Request r, Step prefill, List<Long> idx, List<Step> decode, double wall) {
+    private static ObjectNode result(Request r, Machine machine, Step prefill, List<Long> idx, List<Step> decode,
+                                     double wall) {
         int n = decode.size();
         double[] times = new double[n];
         double[] energies = new double[n];
@@ -362,7 +363,7 @@ public final class LlmRun {
         sim.put("model", r.model().name());
         sim.put("mapping", r.mapping().name());
         Parallelism split = r.mapping().parallelism()
-                .resolve(Math.max(1, Machine.of(r.topology()).devices().size()), r.mapping().name());
+                .resolve(Math.max(1, machine.devices().size()), r.mapping().name());
         sim.put("tp", split.tp());
         sim.put("pp", split.pp());
         sim.put("attention", r.options().sparse().policy().name().toLowerCase());

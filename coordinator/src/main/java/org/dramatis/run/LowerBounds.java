@@ -1,7 +1,6 @@
 package org.dramatis.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,14 +33,10 @@ record LowerBounds(double memoryPs, double computePs, double linkPs, double boun
 
     /** The floors of a step that ran {@code program} on {@code machine}, its links' traffic from {@code reports}. */
     static LowerBounds of(Program program, Machine machine, List<Report> reports) {
-        Map<String, Machine.Unit> unitAt = new HashMap<>();
-        for (List<Machine.Unit> units : machine.all().values()) {
-            for (Machine.Unit u : units) unitAt.put(u.port() + "@" + u.dst(), u);
-        }
         Map<String, double[]> byKind = new TreeMap<>(); // kind -> {storage bytes, MACs}
         for (Program.Task t : program.tasks()) {
             if (t.isJoin()) continue;
-            Machine.Unit u = unitAt.get(t.target() + "@" + t.dst());
+            Machine.Unit u = machine.unitAt(t.target(), t.dst());
             if (u == null) continue;
             Compute op = t.op();
             double[] acc = byKind.computeIfAbsent(u.kind(), k -> new double[2]);

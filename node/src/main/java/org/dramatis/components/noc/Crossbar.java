@@ -82,9 +82,10 @@ public final class Crossbar implements Component {
 
     @Override
     public void receive(Context ctx, int inPort, Object payload) {
-        if (!ctx.inPortName(inPort).equals("up") && payload instanceof Routed r) {
+        boolean fromBelow = !ctx.inPortName(inPort).equals("up");
+        if (fromBelow && payload instanceof Routed r) {
             forward(ctx, up, r, r.wireBytes(), Router.headArrival(ctx, inPort, r.wireBytes()));
-        } else if (!ctx.inPortName(inPort).equals("up")) {
+        } else if (fromBelow) {
             throw new IllegalStateException("crossbar '" + ctx.name() + "' got a non-routed message from below: " + payload);
         } else if (payload instanceof Routed r) {
             long head = Router.headArrival(ctx, inPort, r.wireBytes());
